@@ -1,0 +1,110 @@
+"""The association's own pages, footer link groups and site settings."""
+
+from django.core.cache import cache
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+from core.richtext import RichTextField
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages visible to the public."""
+        return self.filter(is_published=True)
+
+
+class Page(AuditedModel):
+    """An editable association page: 协会简介, 协会章程, 协会职能, 组织机构, 联系我们 …"""
+
+    title = models.CharField(_("标题"), max_length=100)
+    slug = models.SlugField(_("网址标识"), max_length=60, unique=True)
+    summary = models.TextField(_("摘要"), blank=True, help_text=_("首页“协会简介”区块显示此段。"))
+    body = RichTextField(_("正文"), blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=100)
+    is_published = models.BooleanField(_("公开"), default=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("协会页面")
+        verbose_name_plural = _("协会页面")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("association:page", args=[self.slug])
+
+
+class LinkGroup(models.Model):
+    """A group of footer links: 政府部门, 行业协会, 新闻媒体, 友情链接."""
+
+    name = models.CharField(_("名称"), max_length=50)
+    order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("链接分组")
+        verbose_name_plural = _("链接分组")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Link(models.Model):
+    """One external link inside a footer group."""
+
+    group = models.ForeignKey(
+        LinkGroup, verbose_name=_("分组"), on_delete=models.CASCADE, related_name="links"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    url = models.URLField(_("网址"))
+    order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("链接")
+        verbose_name_plural = _("链接")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class SiteSettings(models.Model):
+    """Site-wide settings edited in the admin (a single row)."""
+
+    CACHE_KEY = "association:site-settings"
+
+    name = models.CharField(_("网站名称"), max_length=100, default=_("开发区协会"))
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    slogan = models.CharField(_("标语"), max_length=100, blank=True)
+    logo = models.ImageField(_("标志"), upload_to="site/", blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮编"), max_length=10, blank=True)
+    phone = models.CharField(_("电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    icp_number = models.CharField(_("ICP 备案号"), max_length=50, blank=True)
+    police_number = models.CharField(_("公安备案号"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("网站设置")
+        verbose_name_plural = _("网站设置")
+
+    def __str__(self):
+        return str(self.name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, cached; an unsaved default before the admin creates one."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 300)
+        return settings

@@ -1,0 +1,20 @@
+"""Drop cached site chrome whenever something it shows changes."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .context_processors import CHROME_CACHE_KEY
+from .models import Link, LinkGroup, Page, SiteSettings
+
+
+@receiver([post_save, post_delete], sender=Page)
+@receiver([post_save, post_delete], sender=LinkGroup)
+@receiver([post_save, post_delete], sender=Link)
+def forget_chrome(sender, **kwargs):
+    cache.delete(CHROME_CACHE_KEY)
+
+
+@receiver([post_save, post_delete], sender=SiteSettings)
+def forget_site_settings(sender, **kwargs):
+    cache.delete(SiteSettings.CACHE_KEY)

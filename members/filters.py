@@ -1,0 +1,97 @@
+"""Region filtering shared by the article and zone lists, and the zone directory filter."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region, Zone
+
+
+class RegionChoiceFilter(django_filters.ModelChoiceFilter):
+    """``region=<6-digit code>``: a province or city matches every zone inside it.
+
+    ``field_name`` is the path to the region foreign key (``region`` on zones,
+    ``zone__region`` on articles); matching is by code prefix, so no tree walk.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("empty_label", _("全部地区"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}_id__startswith": value.code_prefix})
+
+
+def region_choices(selected_code: str = "") -> list[tuple[str, str]]:
+    """Options for the region select: provinces that have zones and, under the selected
+    province, its cities (and the selected county) that have zones, indented. Two queries."""
+    zone_codes = set(Zone.objects.published().values_list("region_id", flat=True).distinct())
+    province_codes = {code[:2] + "0000" for code in zone_codes}
+    city_codes = set()
+    if selected_code:
+        city_codes = {
+            code[:4] + "00"
+            for code in zone_codes
+            if code[:2] == selected_code[:2] and code[2:4] != "00"
+        }
+        city_codes.add(selected_code)
+    regions = dict(
+        Region.objects.filter(code__in=province_codes | city_codes).values_list("code", "name")
+    )
+    choices = [("", str(_("全部地区")))]
+    for province in sorted(province_codes):
+        if province not in regions:
+            continue
+        choices.append((province, regions[province]))
+        if selected_code[:2] == province[:2]:
+            choices += [
+                (code, "\u3000" + regions[code])
+                for code in sorted(city_codes - {province})
+                if code in regions
+            ]
+    return choices
+
+
+class RegionNarrowingMixin:
+    """Give a FilterSet's ``region`` select the province → city options for its data."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        selected = (self.data or {}).get("region", "")
+        if not (isinstance(selected, str) and len(selected) == 6 and selected.isdigit()):
+            selected = ""
+        self.form.fields["region"].choices = region_choices(selected)
+
+
+class ZoneFilter(RegionNarrowingMixin, django_filters.FilterSet):
+    """The member directory filter: ``region``, ``level``, ``kind`` and ``q``."""
+
+    q = django_filters.CharFilter(
+        label=_("名称"),
+        method="filter_query",
+        max_length=50,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("园区名称或主导产业")}),
+    )
+    region = RegionChoiceFilter(label=_("地区"), field_name="region")
+    level = django_filters.ChoiceFilter(
+        label=_("级别"), choices=Zone.Level.choices, empty_label=_("全部级别")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("类型"), choices=Zone.Kind.choices, empty_label=_("全部类型")
+    )
+
+    class Meta:
+        model = Zone
+        fields = ["q", "region", "level", "kind"]
+
+    def filter_query(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(short_name__icontains=word)
+                | Q(industries__icontains=word)
+            )
+        return queryset

@@ -1,0 +1,109 @@
+"""Admin for columns and articles."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditedAdminMixin
+
+from .models import Article, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "parent", "order", "show_on_home", "open_for_contributions")
+    list_editable = ("order", "show_on_home", "open_for_contributions")
+    list_filter = ("show_on_home", "open_for_contributions", "parent")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class ProvinceListFilter(admin.SimpleListFilter):
+    """Filter articles by the province of their zone."""
+
+    title = _("地区（省）")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        from members.models import Region
+
+        return [(r.code[:2], r.name) for r in Region.objects.provinces().filter(
+            code__in=_provinces_with_zones())]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit() and len(value) == 2:
+            return queryset.filter(zone__region_id__startswith=value)
+        return queryset
+
+
+def _provinces_with_zones() -> set[str]:
+    from members.models import Zone
+
+    return {code[:2] + "0000" for code in Zone.objects.values_list("region_id", flat=True)}
+
+
+@admin.register(Article)
+class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "title",
+        "category",
+        "zone",
+        "status",
+        "published_at",
+        "is_pinned",
+        "is_headline",
+        "is_carousel",
+        "view_count",
+        "preview_link",
+    )
+    list_display_links = ("title",)
+    list_filter = (
+        "status",
+        "category",
+        ProvinceListFilter,
+        ("zone", admin.RelatedOnlyFieldListFilter),
+        "is_pinned",
+        "is_headline",
+        "is_carousel",
+        "published_at",
+    )
+    list_select_related = ("category", "zone")
+    search_fields = ("title", "summary", "source", "author", "zone__name")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("zone",)
+    readonly_fields = ("view_count",)
+    list_per_page = 50
+    fieldsets = (
+        (None, {"fields": ("title", "category", "zone", "summary", "body")}),
+        (_("图片"), {"fields": ("cover", "cover_alt")}),
+        (_("来源与署名"), {"fields": ("source", "author", "publisher")}),
+        (
+            _("发布"),
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    ("is_pinned", "is_headline", "is_carousel"),
+                    "view_count",
+                )
+            },
+        ),
+    )
+    actions = ("make_published", "make_archived")
+
+    @admin.display(description=_("查看"))
+    def preview_link(self, obj):
+        label = _("查看") if obj.is_public else _("预览")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>',
+                           obj.get_absolute_url(), label)
+
+    @admin.action(description=_("发布所选文章"), permissions=["change"])
+    def make_published(self, request, queryset):
+        updated = queryset.update(status=Article.Status.PUBLISHED, updated_by=request.user)
+        self.message_user(request, _("已发布 %(n)d 篇文章。") % {"n": updated})
+
+    @admin.action(description=_("归档所选文章"), permissions=["change"])
+    def make_archived(self, request, queryset):
+        updated = queryset.update(status=Article.Status.ARCHIVED, updated_by=request.user)
+        self.message_user(request, _("已归档 %(n)d 篇文章。") % {"n": updated})

@@ -1,0 +1,89 @@
+"""The public article filter behind ``/news/`` (URL parameters are part of the contract)."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.filters import RegionChoiceFilter, RegionNarrowingMixin
+from members.models import Zone
+
+from .models import Article, Category
+
+QUERY_MAX_LENGTH = 100
+
+
+class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
+    """Filter published articles by column, zone, region, date range and keywords.
+
+    Build it on ``Article.objects.published()``; an invalid parameter makes the form
+    invalid and the view shows its message with an empty result.
+    """
+
+    q = django_filters.CharFilter(
+        label=_("关键词"),
+        method="filter_query",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("输入标题或摘要中的词")}),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("栏目"),
+        field_name="category",
+        to_field_name="slug",
+        queryset=Category.objects.all(),
+        empty_label=_("全部栏目"),
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("园区"),
+        field_name="zone",
+        to_field_name="slug",
+        queryset=Zone.objects.published(),
+        empty_label=_("全部园区"),
+    )
+    region = RegionChoiceFilter(label=_("地区"), field_name="zone__region")
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"),
+        method="filter_date_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"),
+        method="filter_date_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["q", "category", "zone", "region", "date_from", "date_to"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.clean = self._clean_form
+
+    def _clean_form(self):
+        cleaned = forms.Form.clean(self.form)
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
+        return cleaned
+
+    def filter_query(self, queryset, name, value):
+        """Keyword match on title and summary (a Chinese-aware search replaces this)."""
+        words = value.split()
+        for word in words[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(published_at__gte=_start_of_day(value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(published_at__lt=_start_of_day(value + dt.timedelta(days=1)))
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight of ``day`` in the site's time zone, so the range index is usable."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

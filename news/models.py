@@ -1,0 +1,158 @@
+"""Columns (栏目) and articles."""
+
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import AuditedModel
+from core.richtext import RichTextField, html_to_text
+
+
+class CategoryQuerySet(models.QuerySet):
+    def for_home(self):
+        """Columns that have a block of latest articles on the home page."""
+        return self.filter(show_on_home=True)
+
+
+class Category(models.Model):
+    """A column (栏目) such as 协会动态 or 园区快讯; columns form a shallow tree."""
+
+    name = models.CharField(_("名称"), max_length=50)
+    slug = models.SlugField(_("网址标识"), max_length=60, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级栏目"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=100, help_text=_("数字小的排在前面。"))
+    show_on_home = models.BooleanField(_("首页显示"), default=True)
+    open_for_contributions = models.BooleanField(
+        _("接受投稿"), default=False, help_text=_("会员单位可以向本栏目投稿。")
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('news:article-list')}?category={self.slug}"
+
+    def ancestors(self) -> list["Category"]:
+        """Columns above this one, outermost first (the tree is at most a few levels deep)."""
+        chain, node = [], self.parent
+        while node is not None and node not in chain:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and whose publish time has come.
+
+        Every public view, feed, sitemap and filter starts here. A future publish time
+        is a schedule; the article appears once the clock passes it, no job needed.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_relations(self):
+        """Join what list and detail pages display, so each list is one query."""
+        return self.select_related("category", "zone", "zone__region")
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class Article(AuditedModel):
+    """A news item, notice or policy published by the association or sent in by a zone."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PENDING = "pending", _("待审核")
+        PUBLISHED = "published", _("已发布")
+        REJECTED = "rejected", _("未通过")
+        ARCHIVED = "archived", _("已归档")
+
+    title = models.CharField(_("标题"), max_length=200)
+    category = models.ForeignKey(
+        Category, verbose_name=_("栏目"), on_delete=models.PROTECT, related_name="articles"
+    )
+    zone = models.ForeignKey(
+        "members.Zone",
+        verbose_name=_("所属园区"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    author = models.CharField(_("作者"), max_length=100, blank=True)
+    publisher = models.CharField(_("发布人"), max_length=100, blank=True)
+    summary = models.TextField(
+        _("摘要"), blank=True, validators=[MaxLengthValidator(500)],
+        help_text=_("留空则取正文开头。"),
+    )
+    body = RichTextField(_("正文"), blank=True)
+    cover = models.ImageField(_("封面图"), upload_to="covers/%Y/%m/", blank=True)
+    cover_alt = models.CharField(
+        _("封面图说明"), max_length=200, blank=True, help_text=_("为视障读者描述图片内容。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("发布时间"), default=timezone.now, help_text=_("晚于现在则定时发布，届时自动显示。")
+    )
+    is_pinned = models.BooleanField(_("置顶"), default=False)
+    is_headline = models.BooleanField(_("头条"), default=False)
+    is_carousel = models.BooleanField(_("幻灯"), default=False)
+    view_count = models.PositiveIntegerField(_("点击量"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+            models.Index(fields=["zone", "status", "-published_at"], name="article_zone_pub_idx"),
+        ]
+        permissions = [("preview_article", _("可以预览未发布的文章"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def lead(self) -> str:
+        """The summary, or the start of the body when no summary was written."""
+        text = self.summary or html_to_text(self.body)
+        return text[:120] + ("…" if len(text) > 120 else "")
+
+    def record_view(self) -> None:
+        """Count one view atomically in the database (exact under concurrency)."""
+        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+        self.view_count += 1

@@ -1,0 +1,102 @@
+"""Public news pages: home, the filtered article list and one article."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from association.models import Page
+from members.models import Zone
+
+from .filters import ArticleFilter
+from .models import Article, Category
+
+PAGE_SIZE = 20
+HOME_BLOCK_SIZE = 8
+NOTICES_SLUG = "notices"
+INTRO_PAGE_SLUG = "intro"
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page of ``queryset``; a malformed or out-of-range ``page`` gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def home(request):
+    """Carousel, headline, latest per column, notices, zone highlights, association intro."""
+    published = Article.objects.published().newest_first()
+    block = Article.objects.published().order_by("-is_pinned", "-published_at", "-pk")
+    columns = list(
+        Category.objects.for_home().prefetch_related(
+            Prefetch(
+                "articles",
+                queryset=block.only("id", "title", "published_at", "category_id")[
+                    :HOME_BLOCK_SIZE
+                ],
+                to_attr="latest",
+            )
+        )
+    )
+    notices = next((c for c in columns if c.slug == NOTICES_SLUG), None)
+    context = {
+        "carousel": list(published.filter(is_carousel=True).exclude(cover="")[:5]),
+        "headline": published.filter(is_headline=True).select_related("zone").first(),
+        "columns": [c for c in columns if c is not notices],
+        "notices": notices,
+        "zones": list(
+            Zone.objects.published()
+            .filter(role__in=[Zone.Role.PRESIDENT, Zone.Role.VICE_PRESIDENT])
+            .select_related("region")[:8]
+        ),
+        "intro": Page.objects.published().filter(slug=INTRO_PAGE_SLUG).first(),
+    }
+    return render(request, "news/home.html", context)
+
+
+def article_list(request):
+    """``/news/``: published articles, newest first, filtered per the URL contract."""
+    base = Article.objects.published().with_relations().newest_first()
+    article_filter = ArticleFilter(request.GET or None, queryset=base)
+    queryset = article_filter.qs if article_filter.is_valid() else base.none()
+    context = {
+        "filter": article_filter,
+        "page_obj": paginate(request, queryset),
+        "is_filtered": any(request.GET.get(name) for name in article_filter.filters),
+    }
+    return render(request, "news/article_list.html", context)
+
+
+def article_detail(request, pk: int):
+    """One article. Staff with preview permission also see unpublished ones, never cached."""
+    article = get_object_or_404(Article.objects.with_relations(), pk=pk)
+    preview = not article.is_public
+    if preview and not request.user.has_perm("news.preview_article"):
+        raise Http404
+    if not preview:
+        article.record_view()
+    siblings = Article.objects.published().filter(category_id=article.category_id).only(
+        "id", "title"
+    )
+    older = Q(published_at__lt=article.published_at) | Q(
+        published_at=article.published_at, pk__lt=article.pk
+    )
+    newer = Q(published_at__gt=article.published_at) | Q(
+        published_at=article.published_at, pk__gt=article.pk
+    )
+    context = {
+        "article": article,
+        "preview": preview,
+        "previous": siblings.filter(older).order_by("-published_at", "-pk").first(),
+        "next": siblings.filter(newer).order_by("published_at", "pk").first(),
+        "related": list(
+            siblings.exclude(pk=article.pk)
+            .filter(Q(zone_id=article.zone_id) if article.zone_id else Q())
+            .only("id", "title", "published_at")
+            .newest_first()[:5]
+        ),
+    }
+    response = render(request, "news/article_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)
+    return response
