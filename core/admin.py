@@ -18,7 +18,9 @@ class AuditedAdminMixin:
             fields = [f for f in fieldsets[0][1]["fields"] if f not in self.audit_fields]
             fieldsets = [(None, {"fields": fields})]
         if obj is not None:
-            fieldsets.append((_("审计信息"), {"fields": self.audit_fields, "classes": ["collapse"]}))
+            fieldsets.append(
+                (_("审计信息"), {"fields": self.audit_fields, "classes": ["collapse"]})
+            )
         return fieldsets
 
     def save_model(self, request, obj, form, change):

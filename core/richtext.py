@@ -12,10 +12,43 @@ from django_ckeditor_5.fields import CKEditor5Field
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "a", "ul", "ol", "li", "blockquote", "pre", "code", "span",
-    "figure", "figcaption", "img", "picture", "source",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "span",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "source",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -28,8 +61,15 @@ ALLOWED_ATTRIBUTES = {
 }
 # CKEditor marks layout with classes; only its own, known ones survive.
 ALLOWED_CLASSES = {
-    "figure": {"image", "table", "image-style-side", "image-style-align-left",
-               "image-style-align-center", "image-style-align-right", "image_resized"},
+    "figure": {
+        "image",
+        "table",
+        "image-style-side",
+        "image-style-align-left",
+        "image-style-align-center",
+        "image-style-align-right",
+        "image_resized",
+    },
     "span": {"text-tiny", "text-small", "text-big", "text-huge"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}

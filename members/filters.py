@@ -18,12 +18,15 @@ class RegionChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("empty_label", _("全部地区"))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": _("没有这个地区代码，请从列表中选择。")}
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}_id__startswith": value.code_prefix})
+        return qs.filter(**{f"{self.field_name}__code__startswith": value.code_prefix})
 
 
 def region_choices(selected_code: str = "") -> list[tuple[str, str]]:
@@ -64,7 +67,8 @@ class RegionNarrowingMixin:
         selected = (self.data or {}).get("region", "")
         if not (isinstance(selected, str) and len(selected) == 6 and selected.isdigit()):
             selected = ""
-        self.form.fields["region"].choices = region_choices(selected)
+        # Only the rendered options change; validation still accepts any real code.
+        self.form.fields["region"].widget.choices = region_choices(selected)
 
 
 class ZoneFilter(RegionNarrowingMixin, django_filters.FilterSet):
@@ -74,6 +78,7 @@ class ZoneFilter(RegionNarrowingMixin, django_filters.FilterSet):
         label=_("名称"),
         method="filter_query",
         max_length=50,
+        error_messages={"max_length": _("名称太长了，请不要超过 %(limit_value)d 个字。")},
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("园区名称或主导产业")}),
     )
     region = RegionChoiceFilter(label=_("地区"), field_name="region")
@@ -91,7 +96,8 @@ class ZoneFilter(RegionNarrowingMixin, django_filters.FilterSet):
     def filter_query(self, queryset, name, value):
         for word in value.split()[:5]:
             queryset = queryset.filter(
-                Q(name__icontains=word) | Q(short_name__icontains=word)
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
                 | Q(industries__icontains=word)
             )
         return queryset

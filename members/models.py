@@ -79,7 +79,7 @@ class ZoneQuerySet(models.QuerySet):
 
     def in_region(self, code: str):
         """Zones located in the division ``code`` or anywhere inside it."""
-        return self.filter(region_id__startswith=Region.prefix_for_code(code))
+        return self.filter(region__code__startswith=Region.prefix_for_code(code))
 
 
 class Zone(AuditedModel):

@@ -1,6 +1,8 @@
 """Public member-zone directory and zone profiles."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from news.views import paginate
@@ -11,26 +13,39 @@ from .models import Zone
 
 def zone_list(request):
     """``/zones/``: the member directory, filtered by region, level, kind and name."""
-    base = Zone.objects.published().select_related("region", "region__parent")
+    base = Zone.objects.published().select_related("region")
     zone_filter = ZoneFilter(request.GET or None, queryset=base)
     queryset = zone_filter.qs if zone_filter.is_valid() else base.none()
     return render(
         request,
         "members/zone_list.html",
-        {"filter": zone_filter, "page_obj": paginate(request, queryset, per_page=24)},
+        {
+            "filter": zone_filter,
+            "page_obj": paginate(request, queryset, per_page=24),
+            "crumbs": [(_("会员园区"), None)],
+        },
     )
 
 
 def zone_detail(request, slug: str):
     """``/zones/<slug>/``: a zone's profile and its published articles."""
     zone = get_object_or_404(
-        Zone.objects.published().select_related("region", "region__parent"), slug=slug
+        Zone.objects.published().select_related("region__parent__parent"), slug=slug
     )
+    region_path, region = [], zone.region
+    while region is not None:
+        region_path.insert(0, region)
+        region = region.parent
     articles = (
         Article.objects.published().filter(zone=zone).select_related("category").newest_first()
     )
     return render(
         request,
         "members/zone_detail.html",
-        {"zone": zone, "page_obj": paginate(request, articles)},
+        {
+            "zone": zone,
+            "region_path": region_path,
+            "page_obj": paginate(request, articles),
+            "crumbs": [(_("会员园区"), reverse("members:zone-list")), (zone.name, None)],
+        },
     )

@@ -27,13 +27,15 @@ class ProvinceListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         from members.models import Region
 
-        return [(r.code[:2], r.name) for r in Region.objects.provinces().filter(
-            code__in=_provinces_with_zones())]
+        return [
+            (r.code[:2], r.name)
+            for r in Region.objects.provinces().filter(code__in=_provinces_with_zones())
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit() and len(value) == 2:
-            return queryset.filter(zone__region_id__startswith=value)
+            return queryset.filter(zone__region__code__startswith=value)
         return queryset
 
 
@@ -95,8 +97,9 @@ class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("查看"))
     def preview_link(self, obj):
         label = _("查看") if obj.is_public else _("预览")
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>',
-                           obj.get_absolute_url(), label)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
+        )
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def make_published(self, request, queryset):

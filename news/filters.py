@@ -14,6 +14,7 @@ from members.models import Zone
 from .models import Article, Category
 
 QUERY_MAX_LENGTH = 100
+DATE_HELP = _("请按“年-月-日”格式输入日期，例如 2025-03-01。")
 
 
 class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
@@ -27,6 +28,7 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         label=_("关键词"),
         method="filter_query",
         max_length=QUERY_MAX_LENGTH,
+        error_messages={"max_length": _("关键词太长了，请不要超过 %(limit_value)d 个字。")},
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("输入标题或摘要中的词")}),
     )
     category = django_filters.ModelChoiceFilter(
@@ -35,6 +37,7 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=Category.objects.all(),
         empty_label=_("全部栏目"),
+        error_messages={"invalid_choice": _("没有这个栏目，请从列表中选择。")},
     )
     zone = django_filters.ModelChoiceFilter(
         label=_("园区"),
@@ -42,16 +45,19 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=Zone.objects.published(),
         empty_label=_("全部园区"),
+        error_messages={"invalid_choice": _("没有这个园区，请从列表中选择。")},
     )
     region = RegionChoiceFilter(label=_("地区"), field_name="zone__region")
     date_from = django_filters.DateFilter(
         label=_("起始日期"),
         method="filter_date_from",
+        error_messages={"invalid": DATE_HELP},
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         label=_("截止日期"),
         method="filter_date_to",
+        error_messages={"invalid": DATE_HELP},
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

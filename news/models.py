@@ -102,7 +102,9 @@ class Article(AuditedModel):
     author = models.CharField(_("作者"), max_length=100, blank=True)
     publisher = models.CharField(_("发布人"), max_length=100, blank=True)
     summary = models.TextField(
-        _("摘要"), blank=True, validators=[MaxLengthValidator(500)],
+        _("摘要"),
+        blank=True,
+        validators=[MaxLengthValidator(500)],
         help_text=_("留空则取正文开头。"),
     )
     body = RichTextField(_("正文"), blank=True)

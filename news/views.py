@@ -4,7 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from association.models import Page
 from members.models import Zone
@@ -20,7 +22,11 @@ INTRO_PAGE_SLUG = "intro"
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of ``queryset``; a malformed or out-of-range ``page`` gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
 
 
 def home(request):
@@ -31,9 +37,7 @@ def home(request):
         Category.objects.for_home().prefetch_related(
             Prefetch(
                 "articles",
-                queryset=block.only("id", "title", "published_at", "category_id")[
-                    :HOME_BLOCK_SIZE
-                ],
+                queryset=block.only("id", "title", "published_at", "category_id")[:HOME_BLOCK_SIZE],
                 to_attr="latest",
             )
         )
@@ -63,6 +67,7 @@ def article_list(request):
         "filter": article_filter,
         "page_obj": paginate(request, queryset),
         "is_filtered": any(request.GET.get(name) for name in article_filter.filters),
+        "crumbs": [(_("资讯中心"), None)],
     }
     return render(request, "news/article_list.html", context)
 
@@ -75,8 +80,8 @@ def article_detail(request, pk: int):
         raise Http404
     if not preview:
         article.record_view()
-    siblings = Article.objects.published().filter(category_id=article.category_id).only(
-        "id", "title"
+    siblings = (
+        Article.objects.published().filter(category_id=article.category_id).only("id", "title")
     )
     older = Q(published_at__lt=article.published_at) | Q(
         published_at=article.published_at, pk__lt=article.pk
@@ -84,7 +89,11 @@ def article_detail(request, pk: int):
     newer = Q(published_at__gt=article.published_at) | Q(
         published_at=article.published_at, pk__gt=article.pk
     )
+    list_url = reverse("news:article-list")
     context = {
+        "crumbs": [(_("资讯中心"), list_url)]
+        + [(c.name, c.get_absolute_url()) for c in article.category.ancestors()]
+        + [(article.category.name, article.category.get_absolute_url()), (_("正文"), None)],
         "article": article,
         "preview": preview,
         "previous": siblings.filter(older).order_by("-published_at", "-pk").first(),

@@ -1,0 +1,45 @@
+/* Progressive enhancement only: every page works without this file. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY = "portal-font-size";
+
+  function currentSize() {
+    return root.getAttribute("data-font-size") || "medium";
+  }
+
+  function markButtons() {
+    var size = currentSize();
+    document.querySelectorAll("[data-font-size]").forEach(function (button) {
+      if (button === root) return;
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-font-size") === size));
+    });
+  }
+
+  function setSize(size) {
+    if (size === "medium") {
+      root.removeAttribute("data-font-size");
+    } else {
+      root.setAttribute("data-font-size", size);
+    }
+    try { localStorage.setItem(KEY, size); } catch (e) { /* not persisted */ }
+    markButtons();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("button");
+    if (!target) return;
+    if (target.hasAttribute("data-font-size")) {
+      setSize(target.getAttribute("data-font-size"));
+    } else if (target.getAttribute("data-action") === "print") {
+      window.print();
+    } else if (target.classList.contains("nav-toggle")) {
+      var open = target.getAttribute("aria-expanded") === "true";
+      target.setAttribute("aria-expanded", String(!open));
+      document.getElementById(target.getAttribute("aria-controls")).classList.toggle("open", !open);
+    }
+  });
+
+  root.classList.add("js");
+  markButtons();
+})();
