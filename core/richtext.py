@@ -75,11 +75,23 @@ ALLOWED_CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def sanitize_html(html: str | None) -> str:
+def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] | None = None) -> str:
     """Return ``html`` reduced to the portal's allowlist: no scripts, handlers, styles or
-    dangerous URLs. Links get ``rel="noopener noreferrer nofollow"``."""
+    dangerous URLs. Links get ``rel="noopener noreferrer nofollow"``.
+
+    With ``image_prefixes``, an ``<img>`` keeps its ``src`` only when it starts with one of
+    them (zone contributors may show only images they uploaded themselves).
+    """
     if not html:
         return ""
+    attribute_filter = None
+    if image_prefixes is not None:
+
+        def attribute_filter(tag, attribute, value):
+            if tag == "img" and attribute == "src" and not value.startswith(image_prefixes):
+                return None
+            return value
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -88,6 +100,7 @@ def sanitize_html(html: str | None) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=attribute_filter,
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from .images import reencode_image
 
@@ -36,23 +37,49 @@ def server_error(request):
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
-def may_upload_editor_images(user) -> bool:
-    """Staff may upload images into rich text (zone contributors get their own rule)."""
-    return user.is_active and user.is_staff
+def editor_upload_folder(user) -> str | None:
+    """Where ``user``'s editor images go, or None when they may not upload.
+
+    Association staff share one folder; each zone user has their own, and their
+    contributions may only show images from it.
+    """
+    from members.forms import contributor_image_folder
+    from members.permissions import is_zone_staff
+
+    if not user.is_active:
+        return None
+    if user.is_staff:
+        return "editor"
+    if is_zone_staff(user):
+        return contributor_image_folder(user)
+    return None
 
 
 @login_required
 @require_POST
 def editor_upload(request):
     """CKEditor 5 image upload: only real images, re-encoded, stored under a random name."""
-    if not may_upload_editor_images(request.user):
+    folder = editor_upload_folder(request.user)
+    if folder is None:
         return JsonResponse({"error": {"message": _("您没有上传图片的权限。")}}, status=403)
+    limited = is_ratelimited(
+        request, group="editor-upload", key="user", rate="60/h", method="POST", increment=True
+    ) or is_ratelimited(
+        request, group="editor-upload-ip", key="ip", rate="120/h", method="POST", increment=True
+    )
+    if limited:
+        return JsonResponse({"error": {"message": _("上传过于频繁，请稍后再试。")}}, status=429)
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("请选择要上传的图片。")}}, status=400)
     try:
-        name, content = reencode_image(upload, folder="editor")
+        name, content = reencode_image(upload, folder=folder)
     except ValidationError as exc:
         return JsonResponse({"error": {"message": exc.messages[0]}}, status=400)
     stored = default_storage.save(name, content)
     return JsonResponse({"url": default_storage.url(stored)})
+
+
+def rate_limited(request, exception=None):
+    """Shown when a rate limit refuses a request outright."""
+    return render(request, "429.html", status=429)

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.admin import AuditedAdminMixin
 
-from .models import Region, Zone
+from .models import Region, ReviewerScope, Zone, ZoneMembership
 
 
 @admin.register(Region)
@@ -33,3 +33,20 @@ class ZoneAdmin(AuditedAdminMixin, admin.ModelAdmin):
         (None, {"fields": ("established", "area_km2", "industries", "introduction", "logo")}),
         (None, {"fields": ("website", "contact_phone", "contact_address", "is_active", "order")}),
     )
+
+
+@admin.register(ZoneMembership)
+class ZoneMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "zone", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__email", "zone__name")
+    autocomplete_fields = ("user", "zone")
+    list_select_related = ("user", "zone")
+
+
+@admin.register(ReviewerScope)
+class ReviewerScopeAdmin(admin.ModelAdmin):
+    list_display = ("user", "region")
+    search_fields = ("user__username", "region__name", "region__code")
+    autocomplete_fields = ("user", "region")
+    list_select_related = ("user", "region")

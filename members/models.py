@@ -1,5 +1,6 @@
 """Regions (GB/T 2260) and member zones."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -167,3 +168,65 @@ class Zone(AuditedModel):
 def pinyin_slug(text: str, max_length: int = 100) -> str:
     """A URL slug from Chinese text in pinyin: 长沙经开区 → ``changshajingkaiqu``."""
     return slugify("".join(lazy_pinyin(text, errors="default")))[:max_length].strip("-")
+
+
+class ZoneMembership(models.Model):
+    """A zone staff account: the user may contribute news on behalf of the zone.
+
+    A zone admin may also see all of the zone's contributions and invite colleagues.
+    Zone staff are never ``is_staff``: they use the public site, not the admin.
+    """
+
+    class Role(models.TextChoices):
+        CONTRIBUTOR = "contributor", _("投稿员")
+        ADMIN = "admin", _("园区管理员")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="zone_memberships",
+    )
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("园区"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("角色"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR
+    )
+    created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("园区账号")
+        verbose_name_plural = _("园区账号")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "zone"], name="unique_zone_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.zone} · {self.get_role_display()}"
+
+
+class ReviewerScope(models.Model):
+    """Limits a reviewer to contributions from zones inside one region.
+
+    A reviewer with no scope rows reviews everything; one with rows sees only zones
+    inside any of those regions (a province or city includes what lies inside it).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.CASCADE,
+        related_name="review_scopes",
+    )
+    region = models.ForeignKey(Region, verbose_name=_("负责地区"), on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("审核范围")
+        verbose_name_plural = _("审核范围")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="unique_reviewer_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.region}"

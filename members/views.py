@@ -15,7 +15,10 @@ def zone_list(request):
     """``/zones/``: the member directory, filtered by region, level, kind and name."""
     base = Zone.objects.published().select_related("region")
     zone_filter = ZoneFilter(request.GET or None, queryset=base)
-    queryset = zone_filter.qs if zone_filter.is_valid() else base.none()
+    # An unbound filter (no query string) is not "valid" but must list everything.
+    queryset = (
+        zone_filter.qs if zone_filter.is_valid() or not zone_filter.is_bound else base.none()
+    )
     return render(
         request,
         "members/zone_list.html",

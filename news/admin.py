@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdminMixin
 
-from .models import Article, Category
+from .models import Article, ArticleEvent, Category
 
 
 @admin.register(Category)
@@ -45,8 +45,26 @@ def _provinces_with_zones() -> set[str]:
     return {code[:2] + "0000" for code in Zone.objects.values_list("region_id", flat=True)}
 
 
+class ArticleEventInline(admin.TabularInline):
+    """The review history, read-only: it is written by news.services only."""
+
+    model = ArticleEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "actor", "action", "from_status", "to_status", "comment")
+    readonly_fields = fields
+    verbose_name_plural = _("审核记录")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    inlines = [ArticleEventInline]
     list_display = (
         "title",
         "category",
@@ -110,3 +128,6 @@ class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     def make_archived(self, request, queryset):
         updated = queryset.update(status=Article.Status.ARCHIVED, updated_by=request.user)
         self.message_user(request, _("已归档 %(n)d 篇文章。") % {"n": updated})
+
+
+from . import admin_review  # noqa: E402,F401  (the reviewers queue registers itself)

@@ -1,5 +1,6 @@
 """Columns (栏目) and articles."""
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
@@ -82,8 +83,9 @@ class Article(AuditedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PENDING = "pending", _("待审核")
+        RETURNED = "returned", _("退回修改")
         PUBLISHED = "published", _("已发布")
-        REJECTED = "rejected", _("未通过")
+        REJECTED = "rejected", _("未采用")
         ARCHIVED = "archived", _("已归档")
 
     title = models.CharField(_("标题"), max_length=200)
@@ -122,6 +124,17 @@ class Article(AuditedModel):
     is_headline = models.BooleanField(_("头条"), default=False)
     is_carousel = models.BooleanField(_("幻灯"), default=False)
     view_count = models.PositiveIntegerField(_("点击量"), default=0, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("投稿人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="contributions",
+        help_text=_("会员单位投稿的作者账号；协会自己发布的文章为空。"),
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -136,7 +149,10 @@ class Article(AuditedModel):
             ),
             models.Index(fields=["zone", "status", "-published_at"], name="article_zone_pub_idx"),
         ]
-        permissions = [("preview_article", _("可以预览未发布的文章"))]
+        permissions = [
+            ("preview_article", _("可以预览未发布的文章")),
+            ("review_article", _("可以审核投稿")),
+        ]
 
     def __str__(self):
         return self.title
@@ -158,3 +174,47 @@ class Article(AuditedModel):
         """Count one view atomically in the database (exact under concurrency)."""
         Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
         self.view_count += 1
+
+
+class ArticleEvent(models.Model):
+    """One step in an article's review history: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("保存草稿")
+        SUBMITTED = "submitted", _("提交审核")
+        APPROVED = "approved", _("审核通过")
+        RETURNED = "returned", _("退回修改")
+        REJECTED = "rejected", _("不予采用")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("原状态"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=Article.Status.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审核记录")
+        verbose_name_plural = _("审核记录")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.article}"
+
+
+class Contribution(Article):
+    """Articles sent in by member zones, as the reviewers' queue in the admin sees them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("投稿审核")
+        verbose_name_plural = _("投稿审核")

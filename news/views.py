@@ -62,7 +62,12 @@ def article_list(request):
     """``/news/``: published articles, newest first, filtered per the URL contract."""
     base = Article.objects.published().with_relations().newest_first()
     article_filter = ArticleFilter(request.GET or None, queryset=base)
-    queryset = article_filter.qs if article_filter.is_valid() else base.none()
+    # An unbound filter (no query string) is not "valid" but must list everything.
+    queryset = (
+        article_filter.qs
+        if article_filter.is_valid() or not article_filter.is_bound
+        else base.none()
+    )
     context = {
         "filter": article_filter,
         "page_obj": paginate(request, queryset),

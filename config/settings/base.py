@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_ckeditor_5",
+    "django_ratelimit",
     "core",
     "members",
     "news",
@@ -102,6 +103,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, rate limits count per process: right for one development server,
+    # too generous behind several workers. Production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_VIEW = "core.views.rate_limited"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,7 +158,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # the editor previews embed the site in itself
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "account:contribution-list"
+LOGOUT_REDIRECT_URL = "news:home"
+PASSWORD_RESET_TIMEOUT = 3 * 86400
 
 LOGGING = {
     "version": 1,
