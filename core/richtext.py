@@ -6,6 +6,7 @@ sanitizes with nh3 every time a value is written to the database, whatever produ
 """
 
 import html as html_lib
+import re
 
 import nh3
 from django_ckeditor_5.fields import CKEditor5Field
@@ -73,6 +74,7 @@ ALLOWED_CLASSES = {
     "span": {"text-tiny", "text-small", "text-big", "text-huge"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|div|figcaption|td|th|tr|blockquote|pre)>|<br\s*/?>", re.I)
 
 
 def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] | None = None) -> str:
@@ -108,6 +110,8 @@ def html_to_text(html: str | None) -> str:
     """Plain text of an HTML fragment (for summaries and meta descriptions)."""
     if not html:
         return ""
+    # Block ends become spaces so that paragraphs do not run together.
+    html = BLOCK_END.sub(" ", html)
     text = nh3.clean(html, tags=set(), attributes={})
     return " ".join(html_lib.unescape(text).split())
 

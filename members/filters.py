@@ -83,10 +83,16 @@ class ZoneFilter(RegionNarrowingMixin, django_filters.FilterSet):
     )
     region = RegionChoiceFilter(label=_("地区"), field_name="region")
     level = django_filters.ChoiceFilter(
-        label=_("级别"), choices=Zone.Level.choices, empty_label=_("全部级别")
+        label=_("级别"),
+        choices=Zone.Level.choices,
+        empty_label=_("全部级别"),
+        error_messages={"invalid_choice": _("没有这个级别，请从列表中选择。")},
     )
     kind = django_filters.ChoiceFilter(
-        label=_("类型"), choices=Zone.Kind.choices, empty_label=_("全部类型")
+        label=_("类型"),
+        choices=Zone.Kind.choices,
+        empty_label=_("全部类型"),
+        error_messages={"invalid_choice": _("没有这个类型，请从列表中选择。")},
     )
 
     class Meta:

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article
 from news.views import paginate
 
 from .filters import ZoneFilter
@@ -16,9 +15,7 @@ def zone_list(request):
     base = Zone.objects.published().select_related("region")
     zone_filter = ZoneFilter(request.GET or None, queryset=base)
     # An unbound filter (no query string) is not "valid" but must list everything.
-    queryset = (
-        zone_filter.qs if zone_filter.is_valid() or not zone_filter.is_bound else base.none()
-    )
+    queryset = zone_filter.qs if zone_filter.is_valid() or not zone_filter.is_bound else base.none()
     return render(
         request,
         "members/zone_list.html",
@@ -39,9 +36,8 @@ def zone_detail(request, slug: str):
     while region is not None:
         region_path.insert(0, region)
         region = region.parent
-    articles = (
-        Article.objects.published().filter(zone=zone).select_related("category").newest_first()
-    )
+    # Through the related manager each article knows its zone without another query.
+    articles = zone.articles.published().select_related("category").newest_first()
     return render(
         request,
         "members/zone_detail.html",

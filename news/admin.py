@@ -1,6 +1,7 @@
 """Admin for columns and articles."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -121,13 +122,28 @@ class ArticleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("发布所选文章"), permissions=["change"])
     def make_published(self, request, queryset):
-        updated = queryset.update(status=Article.Status.PUBLISHED, updated_by=request.user)
-        self.message_user(request, _("已发布 %(n)d 篇文章。") % {"n": updated})
+        count = self._set_status(request, queryset, Article.Status.PUBLISHED)
+        self.message_user(request, _("已发布 %(n)d 篇文章。") % {"n": count})
 
     @admin.action(description=_("归档所选文章"), permissions=["change"])
     def make_archived(self, request, queryset):
-        updated = queryset.update(status=Article.Status.ARCHIVED, updated_by=request.user)
-        self.message_user(request, _("已归档 %(n)d 篇文章。") % {"n": updated})
+        count = self._set_status(request, queryset, Article.Status.ARCHIVED)
+        self.message_user(request, _("已归档 %(n)d 篇文章。") % {"n": count})
+
+    @staticmethod
+    def _set_status(request, queryset, status) -> int:
+        """Save each article so audit fields are kept (a bulk update would skip them).
+
+        Contributions still waiting for review are left to the review queue.
+        """
+        count = 0
+        with transaction.atomic():
+            for article in queryset.exclude(status=Article.Status.PENDING).select_for_update():
+                article.status = status
+                article.updated_by = request.user
+                article.save(update_fields=["status", "updated_by", "updated_at"])
+                count += 1
+        return count
 
 
 from . import admin_review  # noqa: E402,F401  (the reviewers queue registers itself)

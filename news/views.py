@@ -37,7 +37,18 @@ def home(request):
         Category.objects.for_home().prefetch_related(
             Prefetch(
                 "articles",
-                queryset=block.only("id", "title", "published_at", "category_id")[:HOME_BLOCK_SIZE],
+                # Everything includes/article_item.html reads, so each block costs nothing more.
+                queryset=block.select_related("zone").only(
+                    "id",
+                    "title",
+                    "published_at",
+                    "category_id",
+                    "is_pinned",
+                    "zone__slug",
+                    "zone__name",
+                    "zone__short_name",
+                    "zone__is_active",
+                )[:HOME_BLOCK_SIZE],
                 to_attr="latest",
             )
         )
@@ -106,7 +117,18 @@ def article_detail(request, pk: int):
         "related": list(
             siblings.exclude(pk=article.pk)
             .filter(Q(zone_id=article.zone_id) if article.zone_id else Q())
-            .only("id", "title", "published_at")
+            # Everything includes/article_item.html reads, so the list is one query.
+            .select_related("zone")
+            .only(
+                "id",
+                "title",
+                "published_at",
+                "is_pinned",
+                "zone__slug",
+                "zone__name",
+                "zone__short_name",
+                "zone__is_active",
+            )
             .newest_first()[:5]
         ),
     }

@@ -1,0 +1,217 @@
+"""Publishing rules and the article page: preview, view count, breadcrumbs, neighbours."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from news.models import Article
+from tests.factories import ArticleFactory, CategoryFactory, StaffFactory, ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+HOUR = dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def previewer(client):
+    user = StaffFactory(username="bianji")
+    user.user_permissions.add(Permission.objects.get(codename="preview_article"))
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        Article.Status.DRAFT,
+        Article.Status.PENDING,
+        Article.Status.RETURNED,
+        Article.Status.REJECTED,
+        Article.Status.ARCHIVED,
+    ],
+)
+def test_published_excludes_unpublished_statuses(status):
+    hidden = ArticleFactory(status=status, title="未公开的文章")
+    shown = ArticleFactory(title="已发布的文章")
+    assert list(Article.objects.published()) == [shown]
+    assert not hidden.is_public
+    assert shown.is_public
+
+
+def test_scheduled_article_appears_once_its_time_passes(monkeypatch):
+    now = timezone.now()
+    scheduled = ArticleFactory(title="定时发布的通知", published_at=now + 2 * HOUR)
+    assert scheduled not in Article.objects.published()
+    assert not scheduled.is_public
+
+    monkeypatch.setattr(timezone, "now", lambda: now + 3 * HOUR)
+    assert list(Article.objects.published()) == [scheduled]
+    assert scheduled.is_public
+
+
+def test_scheduled_article_page_opens_when_moved_into_the_past(client):
+    article = ArticleFactory(title="定时发布的新闻", published_at=timezone.now() + HOUR)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - HOUR)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "定时发布的新闻" in response.content.decode()
+
+
+def test_published_article_page(client):
+    article = ArticleFactory(
+        title="协会召开年度理事会",
+        source="协会秘书处",
+        author="张三",
+        body="<p>会议审议通过了工作报告。</p>",
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ["协会召开年度理事会", "协会秘书处", "张三", "会议审议通过了工作报告。", "点击量"]:
+        assert text in html
+    assert "preview-banner" not in html
+    assert "no-cache" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.PENDING},
+        {"published_at": timezone.now() + dt.timedelta(days=3)},
+    ],
+)
+def test_unpublished_article_is_404_for_anonymous_and_plain_staff(client, kwargs):
+    article = ArticleFactory(title="尚未公开的文章", **kwargs)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "尚未公开的文章" not in response.content.decode()
+    client.force_login(StaffFactory(username="no-preview"))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "kwargs, status_label",
+    [
+        ({"status": Article.Status.DRAFT}, "草稿"),
+        ({"published_at": timezone.now() + dt.timedelta(days=3)}, "已发布"),
+    ],
+)
+def test_preview_for_staff_with_permission(client, previewer, kwargs, status_label):
+    article = ArticleFactory(title="待发布的政策解读", **kwargs)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "待发布的政策解读" in html
+    assert f"预览：本文尚未公开（{status_label}）" in html
+    cache_control = response["Cache-Control"]
+    for directive in ["no-cache", "no-store", "must-revalidate", "private"]:
+        assert directive in cache_control
+    article.refresh_from_db()
+    assert article.view_count == 0
+
+
+def test_view_count_increments_by_one_per_view(client):
+    article = ArticleFactory(title="园区招商引资成果丰硕")
+    for expected in (1, 2, 3):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        article.refresh_from_db()
+        assert article.view_count == expected
+    assert response.context["article"].view_count == 3
+
+
+def test_breadcrumbs_show_the_column_and_its_parent(client):
+    parent = CategoryFactory(name="新闻中心", slug="xinwen")
+    column = CategoryFactory(name="园区快讯", slug="yuanqu", parent=parent)
+    article = ArticleFactory(title="开发区新签约项目十个", category=column)
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    crumbs = html.split('class="breadcrumbs', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="/news/">资讯中心</a>' in crumbs
+    assert '<a href="/news/?category=xinwen">新闻中心</a>' in crumbs
+    assert '<a href="/news/?category=yuanqu">园区快讯</a>' in crumbs
+    assert '<span aria-current="page">正文</span>' in crumbs
+    assert crumbs.index("新闻中心") < crumbs.index("园区快讯")
+
+
+def test_previous_and_next_stay_within_the_column(client):
+    now = timezone.now()
+    news = CategoryFactory(name="协会动态", slug="dongtai")
+    other = CategoryFactory(name="通知公告", slug="tongzhi")
+    first = ArticleFactory(title="第一篇协会动态", category=news, published_at=now - 5 * HOUR)
+    ArticleFactory(title="其他栏目的通知", category=other, published_at=now - 4 * HOUR)
+    ArticleFactory(
+        title="同栏目的草稿",
+        category=news,
+        status=Article.Status.DRAFT,
+        published_at=now - 3 * HOUR,
+    )
+    second = ArticleFactory(title="第二篇协会动态", category=news, published_at=now - 2 * HOUR)
+    ArticleFactory(title="同栏目定时稿", category=news, published_at=now + 2 * HOUR)
+
+    response = client.get(first.get_absolute_url())
+    assert response.context["previous"] is None
+    assert response.context["next"] == second
+    html = response.content.decode()
+    assert f'<a href="{second.get_absolute_url()}" rel="next">第二篇协会动态</a>' in html
+    assert "上一篇" in html and "没有了" in html
+    for skipped in ["其他栏目的通知", "同栏目的草稿", "同栏目定时稿"]:
+        assert skipped not in html
+
+    response = client.get(second.get_absolute_url())
+    assert response.context["previous"] == first
+    assert response.context["next"] is None
+    html = response.content.decode()
+    assert f'<a href="{first.get_absolute_url()}" rel="prev">第一篇协会动态</a>' in html
+
+
+def test_neighbours_with_the_same_publish_time_are_ordered_by_id(client):
+    moment = timezone.now() - HOUR
+    column = CategoryFactory()
+    a, b, c = ArticleFactory.create_batch(3, category=column, published_at=moment)
+    response = client.get(b.get_absolute_url())
+    assert response.context["previous"] == a
+    assert response.context["next"] == c
+
+
+def test_related_articles_exclude_itself(client):
+    zone = ZoneFactory(name="长沙经济技术开发区")
+    column = CategoryFactory(name="园区快讯")
+    article = ArticleFactory(title="长沙经开区新闻甲", category=column, zone=zone)
+    sibling = ArticleFactory(title="长沙经开区新闻乙", category=column, zone=zone)
+    ArticleFactory(title="别的园区新闻", category=column, zone=ZoneFactory())
+    ArticleFactory(title="别的栏目新闻", zone=zone)
+    response = client.get(article.get_absolute_url())
+    related = response.context["related"]
+    assert related == [sibling]
+    assert article not in related
+    assert "相关文章" in response.content.decode()
+
+
+def test_font_size_buttons_are_present(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'aria-label="字体大小"' in html
+    for size in ["large", "medium", "small"]:
+        assert f'data-font-size="{size}"' in html
+
+
+@pytest.mark.parametrize("url", ["/news/999999/", "/news/0/", "/news/abc/", "/news/-1/"])
+def test_bad_article_ids_are_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "抱歉，您访问的页面不存在" in response.content.decode()
+
+
+def test_article_page_query_count(client, django_assert_max_num_queries):
+    zone = ZoneFactory()
+    column = CategoryFactory()
+    ArticleFactory.create_batch(10, category=column, zone=zone)
+    article = ArticleFactory(category=column, zone=zone)
+    with django_assert_max_num_queries(10):
+        response = client.get(article.get_absolute_url())
+    assert len(response.context["related"]) == 5
