@@ -109,7 +109,7 @@ def test_zones_span_provinces_kinds_and_roles():
 def test_articles_cover_the_home_page_needs():
     seed()
     now = timezone.now()
-    articles = Article.objects.all()
+    articles = Article.objects.filter(created_by__isnull=True)  # generated, not contributions
     assert articles.count() == 30
     assert Article.objects.published().count() >= 20
     assert articles.filter(status=Article.Status.PUBLISHED, published_at__gt=now).count() == 1
@@ -145,9 +145,33 @@ def test_rerun_tops_up_articles_and_resets_passwords():
     seed(articles=10, password="another-pass-77")
     first_titles = list(Article.objects.order_by("pk").values_list("title", flat=True))
     seed(articles=30)
-    assert Article.objects.count() == 30
+    assert Article.objects.filter(created_by__isnull=True).count() == 30
     assert get_user_model().objects.get(username="editor").check_password(PASSWORD)
     # The top-up continues the same deterministic sequence.
     assert list(Article.objects.order_by("pk").values_list("title", flat=True))[:10] == first_titles
     seed(articles=20)  # never deletes
-    assert Article.objects.count() == 30
+    assert Article.objects.filter(created_by__isnull=True).count() == 30
+
+
+@pytest.mark.django_db
+def test_contributor_has_an_item_in_every_review_state():
+    from django.core import mail
+
+    seed()
+    statuses = set(
+        Article.objects.filter(submitted_by__username="contributor").values_list(
+            "status", flat=True
+        )
+    )
+    assert {
+        Article.Status.DRAFT,
+        Article.Status.PENDING,
+        Article.Status.RETURNED,
+        Article.Status.REJECTED,
+        Article.Status.PUBLISHED,
+    } <= statuses
+    returned = Article.objects.get(
+        submitted_by__username="contributor", status=Article.Status.RETURNED
+    )
+    assert returned.events.last().comment  # the reviewer's comment is on record
+    assert mail.outbox == []  # seeding sends no notifications

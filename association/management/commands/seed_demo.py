@@ -17,10 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from association import demo_articles, demo_content
+from association.demo_contributions import seed_contributions
 from association.models import Link, LinkGroup, Page, SiteSettings
 from members.models import Region, Zone, ZoneMembership
 from news.models import Article, ArticleEvent, Category
@@ -129,6 +131,8 @@ class Command(BaseCommand):
             help="Password of every demo account (default demo12345); re-runs reset it.",
         )
 
+    # Demo contributions go through the workflow, which mails reviewers; not for seeding.
+    @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     def handle(self, *args, articles: int, password: str, **options):
         if not password:
             raise CommandError("--password must not be empty.")
@@ -142,6 +146,12 @@ class Command(BaseCommand):
             zones = self.seed_zones()
             users = self.seed_accounts(password, zones)
             self.seed_articles(articles, columns, zones, users["contributor"], covers)
+            self.created["contributions"] += seed_contributions(
+                contributor=users["contributor"],
+                reviewer=users["reviewer"],
+                zone=zones[demo_content.CONTRIBUTOR_ZONE],
+                column=columns["park-express"],
+            )
         self.report()
 
     # --- site chrome -------------------------------------------------------------------
