@@ -57,6 +57,7 @@ class ContributionForm(forms.ModelForm):
         self.fields["zone"].empty_label = None
         self.fields["zone"].required = True
         self.fields["category"].queryset = Category.objects.filter(open_for_contributions=True)
+        self.fields["category"].empty_label = _("请选择栏目")
         self.fields["body"].required = True
         self.retained_cover = ""
 

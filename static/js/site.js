@@ -43,3 +43,26 @@
   root.classList.add("js");
   markButtons();
 })();
+
+/* Carousel: the numbered links scroll the track in place instead of jumping the page. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".carousel").forEach(function (carousel) {
+    var track = carousel.querySelector(".carousel-track");
+    var links = carousel.querySelectorAll(".carousel-dots a");
+    function mark(index) {
+      links.forEach(function (link, i) { link.setAttribute("aria-current", String(i === index)); });
+    }
+    links.forEach(function (link, index) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        track.scrollTo({ left: track.clientWidth * index, behavior: "smooth" });
+        mark(index);
+      });
+    });
+    track.addEventListener("scroll", function () {
+      mark(Math.round(track.scrollLeft / Math.max(track.clientWidth, 1)));
+    }, { passive: true });
+    mark(0);
+  });
+})();
