@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean
+.PHONY: help install run test lint format check clean bench browser-deps test-browser doc-screenshots
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: $(STAMP) ## Run checks and the test suite (PostgreSQL when DATABASE_URL is
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
+browser-deps: ## Install Chromium, CJK fonts, Java and vnu.jar for the browser tests (apt-get, npm)
+	scripts/install_browser_deps.sh
+
+test-browser: $(STAMP) ## Run only the browser tests (screenshots in test-artifacts/screenshots/)
+	$(PY) -m pytest -m browser
+
+doc-screenshots: $(STAMP) ## Copy a few browser-test screenshots, reduced, to docs/screenshots/
+	$(PY) scripts/update_doc_screenshots.py
+
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -38,6 +47,10 @@ lint: $(STAMP) ## ruff lint and format check
 format: $(STAMP) ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+bench: $(STAMP) ## Load-test the portal (gunicorn, PostgreSQL, 100k articles) against a trivial WSGI app
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/run.py
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

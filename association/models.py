@@ -1,6 +1,8 @@
 """The association's own pages, footer link groups and site settings."""
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -108,3 +110,71 @@ class SiteSettings(models.Model):
             settings = cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(cls.CACHE_KEY, settings, 300)
         return settings
+
+
+class GuestbookMessageQuerySet(models.QuerySet):
+    def published(self):
+        """Messages the public may read: approved by staff."""
+        return self.filter(status=GuestbookMessage.Status.APPROVED)
+
+
+class GuestbookMessage(models.Model):
+    """A message left in the public guestbook (留言箱), with the association's reply.
+
+    New messages wait for moderation; only approved ones (and their replies) are shown.
+    The contact details and the hashed address are for staff only, never published.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已公开")
+        HIDDEN = "hidden", _("不公开")
+
+    name = models.CharField(_("姓名或称呼"), max_length=50)
+    contact = models.CharField(
+        _("联系方式"),
+        max_length=100,
+        blank=True,
+        help_text=_("电话或电子邮箱，仅供工作人员联系您，不会公开。"),
+    )
+    subject = models.CharField(_("主题"), max_length=100)
+    message = models.TextField(
+        _("留言内容"),
+        validators=[MaxLengthValidator(2000)],
+        help_text=_("请勿超过 2000 字。"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    reply = models.TextField(_("回复"), blank=True, help_text=_("公开显示在留言下方。"))
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("回复人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("留言时间"), auto_now_add=True)
+    ip_hash = models.CharField(
+        _("来源标识"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("访客网络地址的不可逆摘要，用于识别同一来源的留言。"),
+    )
+
+    objects = GuestbookMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("留言")
+        verbose_name_plural = _("留言箱")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="guestbook_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.subject

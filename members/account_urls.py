@@ -21,11 +21,7 @@ urlpatterns = [
 
 # Django's auth views keep their global names (login, logout, password_reset …).
 auth_urlpatterns = [
-    path(
-        "account/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("account/login/", account_views.LoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/change/",

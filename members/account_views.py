@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,19 @@ from .models import ZoneMembership
 from .permissions import admin_zone_ids, is_zone_staff, visible_contributions
 
 SUBMIT_RATE = "20/h"
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view puts the request's host in ``site``, hiding the association's
+    ``site`` (name, logo) that every template takes from the context processor."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        context.pop("site_name", None)
+        return context
 
 
 def zone_staff_required(view):

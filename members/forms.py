@@ -59,6 +59,9 @@ class ContributionForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(open_for_contributions=True)
         self.fields["category"].empty_label = _("请选择栏目")
         self.fields["body"].required = True
+        self.fields["cover_alt"].help_text = _(
+            "有封面图时必填：一句话描述图片内容，供读屏软件朗读。"
+        )
         self.retained_cover = ""
 
     def clean_body(self):
@@ -85,6 +88,17 @@ class ContributionForm(forms.ModelForm):
                 self.retained_cover = name
                 return name
         return None
+
+    def clean(self):
+        """A cover image needs its text alternative (GB/T 37668, WCAG 1.1.1)."""
+        cleaned = super().clean()
+        has_cover = bool(cleaned.get("cover") or (self.instance.pk and self.instance.cover))
+        if has_cover and not (cleaned.get("cover_alt") or "").strip():
+            self.add_error(
+                "cover_alt",
+                _("有封面图时必须填写封面图说明：用一句话描述图片内容，供视障读者的读屏软件朗读。"),
+            )
+        return cleaned
 
     @property
     def cover_token_value(self) -> str:

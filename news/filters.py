@@ -4,7 +4,6 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +11,10 @@ from members.filters import RegionChoiceFilter, RegionNarrowingMixin
 from members.models import Zone
 
 from .models import Article, Category
+from .search import parse_query, search_articles
 
 QUERY_MAX_LENGTH = 100
+NEWEST = "new"
 DATE_HELP = _("请按“年-月-日”格式输入日期，例如 2025-03-01。")
 
 
@@ -21,7 +22,8 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
     """Filter published articles by column, zone, region, date range and keywords.
 
     Build it on ``Article.objects.published()``; an invalid parameter makes the form
-    invalid and the view shows its message with an empty result.
+    invalid and the view shows its message with an empty result. With keywords, the best
+    matches come first unless ``sort=new``; ``search_query`` then holds the parsed search.
     """
 
     q = django_filters.CharFilter(
@@ -29,7 +31,17 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         method="filter_query",
         max_length=QUERY_MAX_LENGTH,
         error_messages={"max_length": _("关键词太长了，请不要超过 %(limit_value)d 个字。")},
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("输入标题或摘要中的词")}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("如：复工复产 高新区 -招聘")}
+        ),
+        help_text=_("多个词用空格隔开；用引号搜索整个短语，词前加减号排除，OR 表示“或”。"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"),
+        method="filter_sort",
+        choices=[(NEWEST, _("最新发布在前"))],
+        empty_label=_("最相关的在前"),
+        error_messages={"invalid_choice": _("没有这种排序方式，请从列表中选择。")},
     )
     category = django_filters.ModelChoiceFilter(
         label=_("栏目"),
@@ -63,11 +75,12 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "category", "zone", "region", "date_from", "date_to"]
+        fields = ["q", "category", "zone", "region", "date_from", "date_to", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.clean = self._clean_form
+        self.search_query = None
 
     def _clean_form(self):
         cleaned = forms.Form.clean(self.form)
@@ -77,10 +90,13 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         return cleaned
 
     def filter_query(self, queryset, name, value):
-        """Keyword match on title and summary (a Chinese-aware search replaces this)."""
-        words = value.split()
-        for word in words[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        """Chinese-aware full-text search (news.search), ranked unless sorted by date."""
+        self.search_query = parse_query(value)
+        newest_first = self.form.cleaned_data.get("sort") == NEWEST
+        return search_articles(queryset, self.search_query, newest_first=newest_first)
+
+    def filter_sort(self, queryset, name, value):
+        """Nothing to do here: the order is set by the search (without one, newest first)."""
         return queryset
 
     def filter_date_from(self, queryset, name, value):

@@ -7,9 +7,18 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
 
 from core.models import AuditedModel
 from core.richtext import RichTextField, html_to_text
+
+from .search import SearchDocumentField, SearchDocumentIndex
+
+# What the stored search document is built from (see news.search.documents.article_document).
+SEARCH_SOURCE_FIELDS = frozenset(
+    {"title", "summary", "body", "source", "author", "zone", "zone_id"}
+)
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -70,11 +79,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def with_relations(self):
-        """Join what list and detail pages display, so each list is one query."""
-        return self.select_related("category", "zone", "zone__region")
+        """Join what list and detail pages display, so each list is one query (the search
+        document, large and never displayed, stays in the database)."""
+        return self.select_related("category", "zone", "zone__region").defer("search_document")
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Insert as usual; each row's search document is built on the way in (by its
+        field), so the zones are fetched here once for the whole batch.
+        """
+        from members.models import Zone
+
+        objs = list(objs)
+        wanted = {o.zone_id for o in objs if o.zone_id and not Article.zone.is_cached(o)}
+        zones = Zone.objects.in_bulk(wanted) if wanted else {}
+        for obj in objs:
+            if obj.zone_id in zones and not Article.zone.is_cached(obj):
+                obj.zone = zones[obj.zone_id]
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Article(AuditedModel):
@@ -111,6 +135,25 @@ class Article(AuditedModel):
     )
     body = RichTextField(_("正文"), blank=True)
     cover = models.ImageField(_("封面图"), upload_to="covers/%Y/%m/", blank=True)
+    # Resized renditions for srcset (django-imagekit, made on first use, then cached).
+    cover_small = ImageSpecField(
+        source="cover",
+        processors=[ResizeToFill(480, 270)],
+        format="JPEG",
+        options={"quality": 78, "progressive": True},
+    )
+    cover_medium = ImageSpecField(
+        source="cover",
+        processors=[ResizeToFill(960, 540)],
+        format="JPEG",
+        options={"quality": 80, "progressive": True},
+    )
+    cover_large = ImageSpecField(
+        source="cover",
+        processors=[ResizeToFill(1440, 810)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
     cover_alt = models.CharField(
         _("封面图说明"), max_length=200, blank=True, help_text=_("为视障读者描述图片内容。")
     )
@@ -135,6 +178,9 @@ class Article(AuditedModel):
         help_text=_("会员单位投稿的作者账号；协会自己发布的文章为空。"),
     )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True, editable=False)
+    search_document = SearchDocumentField(
+        _("搜索索引"), builder="news.search.documents.article_document"
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -148,6 +194,7 @@ class Article(AuditedModel):
                 fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
             ),
             models.Index(fields=["zone", "status", "-published_at"], name="article_zone_pub_idx"),
+            SearchDocumentIndex(fields=["search_document"], name="article_search_idx"),
         ]
         permissions = [
             ("preview_article", _("可以预览未发布的文章")),
@@ -159,6 +206,18 @@ class Article(AuditedModel):
 
     def get_absolute_url(self):
         return reverse("news:article-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        """Save; the search document is rebuilt by its field whenever what it is built
+        from is written, including a partial save and an instance loaded without it.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            if SEARCH_SOURCE_FIELDS.intersection(update_fields):
+                kwargs["update_fields"] = {*update_fields, "search_document"}
+        elif "search_document" in self.get_deferred_fields():
+            self.search_document = None  # loaded (deferred); set so the row update writes it
+        super().save(*args, **kwargs)
 
     @property
     def is_public(self) -> bool:

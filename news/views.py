@@ -1,6 +1,5 @@
 """Public news pages: home, the filtered article list and one article."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from association.models import Page
+from core.pagination import CachedCountPaginator
 from members.models import Zone
 
 from .filters import ArticleFilter
@@ -22,7 +22,7 @@ INTRO_PAGE_SLUG = "intro"
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """A page of ``queryset``; a malformed or out-of-range ``page`` gives the nearest page."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(queryset, per_page).get_page(request.GET.get("page"))
     page.elided_range = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -70,7 +70,8 @@ def home(request):
 
 
 def article_list(request):
-    """``/news/``: published articles, newest first, filtered per the URL contract."""
+    """``/news/``: published articles, newest first (best match first for a search),
+    filtered per the URL contract."""
     base = Article.objects.published().with_relations().newest_first()
     article_filter = ArticleFilter(request.GET or None, queryset=base)
     # An unbound filter (no query string) is not "valid" but must list everything.
@@ -79,10 +80,14 @@ def article_list(request):
         if article_filter.is_valid() or not article_filter.is_bound
         else base.none()
     )
+    narrowing = [name for name in article_filter.filters if name not in ("q", "sort")]
     context = {
         "filter": article_filter,
         "page_obj": paginate(request, queryset),
         "is_filtered": any(request.GET.get(name) for name in article_filter.filters),
+        # The parsed search (None without one), for highlighting and its messages.
+        "search_query": article_filter.search_query,
+        "is_narrowed": any(request.GET.get(name) for name in narrowing),
         "crumbs": [(_("资讯中心"), None)],
     }
     return render(request, "news/article_list.html", context)

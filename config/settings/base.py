@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_ckeditor_5",
     "django_ratelimit",
+    "imagekit",
     "core",
     "members",
     "news",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +111,34 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "core.views.rate_limited"
 
+# Chinese search (news.search): jieba writes its prefix-dictionary cache here once, and every
+# process after that loads it in a fraction of a second. Must be writable by the app user.
+PORTAL_SEARCH_CACHE_DIR = Path(os.environ.get("PORTAL_SEARCH_CACHE_DIR", VAR_DIR / "jieba"))
+
+# Whole-page cache for anonymous visitors (core.cache); 0 turns it off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PORTAL_PAGE_CACHE_EXCLUDE = (
+    "/admin/",
+    "/account/",
+    "/submit/",
+    "/core/",
+    "/healthz",
+    "/media/",
+    "/static/",
+)
+# Saving or deleting any of these invalidates every cached page.
+PORTAL_PAGE_CACHE_MODELS = [
+    "news.Article",
+    "news.Category",
+    "members.Zone",
+    "members.Region",
+    "association.Page",
+    "association.Link",
+    "association.LinkGroup",
+    "association.SiteSettings",
+    "association.GuestbookMessage",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -138,6 +169,16 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is configured.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN in front
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
 # Uploads larger than this are refused before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

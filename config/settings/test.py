@@ -42,3 +42,5 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Views are measured uncached; tests/core/test_page_cache.py turns the page cache on.
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -26,6 +26,29 @@
     markButtons();
   }
 
+  /* Copy the share URL; the status next to the button tells screen readers the result. */
+  function copyLink(button) {
+    var status = button.parentNode.querySelector(".copy-status");
+    function say(key) { if (status) status.textContent = status.getAttribute(key); }
+    var url = button.getAttribute("data-url");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { say("data-copied"); },
+        function () { say("data-failed"); });
+      return;
+    }
+    var field = document.createElement("textarea");
+    field.value = url;
+    field.setAttribute("readonly", "");
+    field.style.position = "absolute";
+    field.style.left = "-999px";
+    document.body.appendChild(field);
+    field.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+    document.body.removeChild(field);
+    say(copied ? "data-copied" : "data-failed");
+  }
+
   document.addEventListener("click", function (event) {
     var target = event.target.closest("button");
     if (!target) return;
@@ -33,6 +56,8 @@
       setSize(target.getAttribute("data-font-size"));
     } else if (target.getAttribute("data-action") === "print") {
       window.print();
+    } else if (target.getAttribute("data-action") === "copy-link") {
+      copyLink(target);
     } else if (target.classList.contains("nav-toggle")) {
       var open = target.getAttribute("aria-expanded") === "true";
       target.setAttribute("aria-expanded", String(!open));

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,7 +53,9 @@ def test_carousel_shows_published_articles_with_a_cover(client):
     assert response.context["carousel"] == [slide]
     carousel = section(response.content.decode(), 'class="carousel"')
     assert slide.cover.url.startswith("/media/covers/")
-    assert f'src="{slide.cover.url}"' in carousel
+    # Served as resized renditions (django-imagekit) with a srcset, never the upload itself.
+    assert 'src="/media/CACHE/images/covers/' in carousel
+    assert " 480w, " in carousel and " 1440w" in carousel
     assert 'alt="园区全景航拍"' in carousel
     assert "开发区建设新成就" in carousel
     for title in ["没有封面的幻灯", "草稿幻灯", "未到时间的幻灯", "不是幻灯的文章"]:
@@ -224,3 +227,13 @@ def test_editing_a_link_or_the_settings_shows_on_the_next_request(client):
     link.group.delete()
     html = client.get("/").content.decode()
     assert "新闻媒体" not in html and "新链接名称" not in html
+
+
+@pytest.mark.django_db
+def test_a_missing_cover_file_does_not_break_the_page(client):
+    slide = ArticleFactory(title="封面文件丢失的幻灯", is_carousel=True, cover=png())
+    Path(slide.cover.path).unlink()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert f'src="{slide.cover.url}"' in section(response.content.decode(), 'class="carousel"')
+    assert client.get(slide.get_absolute_url()).status_code == 200

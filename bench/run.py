@@ -1,0 +1,233 @@
+"""`make bench`: the portal under gunicorn with production settings on PostgreSQL with a
+large demo site, driven by wrk, against a trivial WSGI app serving the same bytes.
+
+It prints, for each page: requests per second, p50/p95/p99 latency, SQL queries per
+request, and the ratio to the trivial app measured in the same run. Everything talks to
+127.0.0.1 only; every load run is bounded in time.
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
+WORKERS = os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1))
+PORTAL_PORT, CACHED_PORT, TRIVIAL_PORT = 8301, 8302, 8303
+
+
+def env(**extra) -> dict:
+    base = dict(os.environ)
+    base.update(
+        DATABASE_URL=DB_URL,
+        DEBUG="0",
+        SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdef",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        LOG_LEVEL="WARNING",
+        GUNICORN_ACCESSLOG="/dev/null",
+    )
+    base.update(extra)
+    return base
+
+
+def run(*args, **extra):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env(**extra), check=True)
+
+
+def ensure_database():
+    name = DB_URL.rsplit("/", 1)[1]
+    admin_url = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    import psycopg2
+
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def start(app: str, port: int, **extra) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "-c",
+            "config/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            WORKERS,
+            app,
+        ],
+        cwd=ROOT,
+        env=env(**extra),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"{app} did not start on port {port}: {proc.stderr.read().decode()[-2000:]}")
+
+
+def stop(proc: subprocess.Popen):
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+def wrk(port: int, path: str) -> dict:
+    url = f"http://127.0.0.1:{port}{path}"
+    urllib.request.urlopen(url, timeout=10).read()  # warm up
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}",
+            "--timeout",
+            "5s",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    match = re.search(r"BENCH (.*)", out)
+    result = {k: float(v) for k, v in (item.split("=") for item in match.group(1).split())}
+    if result["errors"]:
+        raise SystemExit(f"{url}: {int(result['errors'])} failed requests (non-2xx or socket)")
+    return result
+
+
+def queries_per_request(paths: list[str], page_cache: str = "0") -> dict:
+    """SQL queries each page runs, measured in-process on the same database."""
+    code = (
+        "import json,sys,django;django.setup();"
+        "from django.test import Client;from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext;c=Client();out={};"
+        "[c.get(p) for p in sys.argv[1:]];"  # warm caches (site chrome, counts)
+        "exec('for p in sys.argv[1:]:\\n with CaptureQueriesContext(connection) as q:\\n"
+        "  r=c.get(p)\\n out[p]=[r.status_code,len(q)]');print(json.dumps(out))"
+    )
+    result = subprocess.run(
+        [PY, "-c", code, *paths],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env(PAGE_CACHE_SECONDS=page_cache),
+        check=True,
+    )
+    measured = json.loads(result.stdout.strip().splitlines()[-1])
+    failed = {path: status for path, (status, _) in measured.items() if status != 200}
+    if failed:
+        raise SystemExit(f"pages did not answer 200: {failed}")
+    return measured
+
+
+def sample_paths() -> dict:
+    code = (
+        "import json,django;django.setup();from news.models import Article;"
+        "from members.models import Zone;"
+        "a=Article.objects.published().filter(zone__isnull=False).select_related('zone')"
+        ".order_by('-published_at')[500];"
+        "d=a.published_at.date();"
+        "print(json.dumps({'article':a.get_absolute_url(),'zone':a.zone.get_absolute_url(),"
+        "'zone_slug':a.zone.slug,'region':a.zone.region_id[:2]+'0000',"
+        "'date_from':str(d.replace(year=d.year-1)),'date_to':str(d)}))"
+    )
+    out = subprocess.run(
+        [PY, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env(), check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does this).")
+    ensure_database()
+    run("migrate", "--noinput", "-v", "0")
+    run("seed_demo", "--articles", str(ARTICLES))
+    run("collectstatic", "--noinput", "-v", "0")
+    s = sample_paths()
+    pages = {
+        "article page": s["article"],
+        "/news/ zone+region+date": (
+            f"/news/?zone={s['zone_slug']}&region={s['region']}"
+            f"&date_from={s['date_from']}&date_to={s['date_to']}"
+        ),
+        "zone page": s["zone"],
+        "search": "/news/?q=%E6%8B%9B%E5%95%86%E5%BC%95%E8%B5%84",
+    }
+    queries = queries_per_request(list(pages.values()))
+    cached_queries = queries_per_request([s["article"]], page_cache="600")[s["article"]][1]
+    portal = start("config.wsgi", PORTAL_PORT, PAGE_CACHE_SECONDS="0")
+    cached = start("config.wsgi", CACHED_PORT, PAGE_CACHE_SECONDS="600")
+    try:
+        url = f"http://127.0.0.1:{PORTAL_PORT}{s['article']}"
+        html = urllib.request.urlopen(url, timeout=10).read()
+        with tempfile.NamedTemporaryFile(suffix=".html", delete=False) as fh:
+            fh.write(html)
+        trivial = start("bench.trivial_wsgi", TRIVIAL_PORT, BENCH_BODY_FILE=fh.name)
+        # The trivial app answers every path, /healthz included, with the same bytes.
+        results = {"trivial WSGI (same bytes)": wrk(TRIVIAL_PORT, "/")}
+        stop(trivial)
+        results["article page, uncached"] = wrk(PORTAL_PORT, s["article"])
+        results["article page, cached"] = wrk(CACHED_PORT, s["article"])
+        for label in ("/news/ zone+region+date", "zone page", "search"):
+            results[f"{label}, uncached"] = wrk(PORTAL_PORT, pages[label])
+    finally:
+        stop(portal)
+        stop(cached)
+    ceiling = results["trivial WSGI (same bytes)"]["rps"]
+    print(
+        f"\n{ARTICLES} articles, gunicorn {WORKERS} sync workers, wrk -t2 -c{CONNECTIONS} "
+        f"-d{DURATION}, {os.cpu_count()} cores, one run\n"
+    )
+    print(
+        f"{'page':34} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'queries':>7} {'vs trivial':>10}"
+    )
+    query_of = {
+        "article page, uncached": queries[s["article"]][1],
+        "article page, cached": cached_queries,
+        "/news/ zone+region+date, uncached": queries[pages["/news/ zone+region+date"]][1],
+        "zone page, uncached": queries[s["zone"]][1],
+        "search, uncached": queries[pages["search"]][1],
+    }
+    for label, r in results.items():
+        q = query_of.get(label, "-")
+        print(
+            f"{label:34} {r['rps']:9.1f} {r['p50']:8.2f} {r['p95']:8.2f} {r['p99']:8.2f} "
+            f"{q!s:>7} {r['rps'] / ceiling:9.1%}"
+        )
+        if r["errors"]:
+            print(f"  !! {int(r['errors'])} errors in {int(r['requests'])} requests")
+
+
+if __name__ == "__main__":
+    main()

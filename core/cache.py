@@ -1,0 +1,157 @@
+"""Whole-page caching for anonymous visitors, with exact invalidation.
+
+Every cached page is stored under the current *content version*. Saving or deleting
+anything a public page can show bumps the version (signals on the models listed in
+``PORTAL_PAGE_CACHE_MODELS``), so the next request renders afresh; scheduled articles
+bump it when their time comes, because the version also expires at the next publish
+time. Pages for logged-in users, pages carrying a CSRF token, and anything that sets a
+cookie are never stored. A cache hit on an article page still counts the view.
+"""
+
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_response_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "page-cache:version"
+NEXT_PUBLISH_KEY = "page-cache:next-publish"
+NO_SCHEDULE = 0.0  # stored when no article is scheduled
+ARTICLE_PATH = re.compile(r"^/news/(\d+)/$")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+
+
+def content_version() -> int:
+    """The current content version; bumps itself when a scheduled article goes live."""
+    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    version = values.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    next_publish = values.get(NEXT_PUBLISH_KEY)
+    if next_publish is None:
+        next_publish = _next_scheduled_publish()
+        cache.set(NEXT_PUBLISH_KEY, next_publish, None)
+    if next_publish and timezone.now().timestamp() >= next_publish:
+        version = bump_content_version()
+    return version
+
+
+def bump_content_version(**kwargs) -> int:
+    """Invalidate every cached page (signal receiver and public helper)."""
+    cache.delete(NEXT_PUBLISH_KEY)
+    try:
+        return cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+        return 2
+
+
+def _next_scheduled_publish() -> float:
+    """Timestamp of the earliest published-but-future article, or ``NO_SCHEDULE``."""
+    Article = apps.get_model("news", "Article")
+    when = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return when.timestamp() if when else NO_SCHEDULE
+
+
+def connect_invalidation_signals() -> None:
+    """Bump the content version whenever a model shown on public pages changes."""
+    for label in settings.PORTAL_PAGE_CACHE_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{label}"
+        )
+
+
+def _is_anonymous_request(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and not request.path.startswith(settings.PORTAL_PAGE_CACHE_EXCLUDE)
+    )
+
+
+def _cache_key(request, version: int) -> str:
+    # Scheme and host are part of the key: pages carry absolute URLs (canonical, og:url,
+    # share QR codes), which must match the address the visitor used.
+    return f"page-cache:{version}:{request.build_absolute_uri()}"
+
+
+def _seconds_until_next_publish() -> int | None:
+    next_publish = cache.get(NEXT_PUBLISH_KEY)
+    if not next_publish:
+        return None
+    return max(1, int(next_publish - timezone.now().timestamp()))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for anonymous GET requests (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = settings.PORTAL_PAGE_CACHE_SECONDS
+        if not timeout or not _is_anonymous_request(request):
+            return self.get_response(request)
+        key = _cache_key(request, content_version())
+        cached = cache.get(key)
+        if cached is not None:
+            return self._replay(request, cached)
+        response = self.get_response(request)
+        if self._storable(request, response):
+            until_publish = _seconds_until_next_publish()
+            if until_publish is not None:
+                timeout = min(timeout, until_publish)
+            headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+            cache.set(key, (response.status_code, headers, response.content), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page embeds a CSRF token
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        max_age = get_max_age(response)
+        cache_control = response.get("Cache-Control", "")
+        return not (max_age == 0 or "private" in cache_control or "no-store" in cache_control)
+
+    @staticmethod
+    def _replay(request, cached):
+        from django.http import HttpResponse
+
+        status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        response["Date"] = http_date()
+        patch_response_headers(response, cache_timeout=0)
+        match = ARTICLE_PATH.match(request.path)
+        if match:
+            # The view was skipped: count the view here, atomically, as the view would.
+            apps.get_model("news", "Article").objects.filter(pk=int(match.group(1))).update(
+                view_count=F("view_count") + 1
+            )
+        return response

@@ -1,0 +1,163 @@
+"""Anonymous whole-page caching: hits, exact invalidation, and what is never cached."""
+
+import datetime as dt
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.utils import timezone
+
+from core.cache import (
+    AnonymousPageCacheMiddleware,
+    _cache_key,
+    bump_content_version,
+    content_version,
+)
+from news.models import Article
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory, ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def redis_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.3):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache switched on, over local memory and over Redis."""
+    if request.param == "redis":
+        if not redis_available():
+            pytest.skip("no Redis server on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": "portal-test",
+            }
+        }
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def column():
+    return CategoryFactory(name="园区快讯", slug="park-express")
+
+
+def get(client, url):
+    response = client.get(url)
+    return response, response.content.decode(), response.get("X-Page-Cache")
+
+
+def test_second_anonymous_request_is_a_hit_without_queries(
+    client, page_cache, column, django_assert_num_queries
+):
+    ArticleFactory(category=column, title="缓存测试文章")
+    first, html, state = get(client, "/")
+    assert state == "miss" and "缓存测试文章" in html
+    with django_assert_num_queries(0):
+        second, html2, state2 = get(client, "/")
+    assert state2 == "hit" and html2 == html
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_publishing_shows_at_once_everywhere(client, page_cache, column):
+    zone = ZoneFactory()
+    draft = ArticleFactory(
+        category=column, zone=zone, title="刚刚发布的文章", status=Article.Status.DRAFT
+    )
+    pages = ["/", "/news/", f"/news/?category={column.slug}", zone.get_absolute_url()]
+    for url in pages:
+        assert "刚刚发布的文章" not in get(client, url)[1]
+        assert get(client, url)[2] == "hit"
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    for url in pages:
+        response, html, state = get(client, url)
+        assert state == "miss" and "刚刚发布的文章" in html, url
+
+
+def test_editing_and_unpublishing_show_at_once(client, page_cache, column):
+    article = ArticleFactory(category=column, title="原来的标题")
+    url = article.get_absolute_url()
+    assert "原来的标题" in get(client, url)[1]
+    article.title = "修改后的标题"
+    article.save()
+    assert "修改后的标题" in get(client, url)[1]
+    assert "修改后的标题" in get(client, "/news/")[1]
+    article.status = Article.Status.ARCHIVED
+    article.save()
+    assert client.get(url).status_code == 404
+    assert "修改后的标题" not in get(client, "/news/")[1]
+
+
+def test_views_keep_counting_on_cache_hits(client, page_cache, column):
+    article = ArticleFactory(category=column)
+    for _ in range(5):
+        client.get(article.get_absolute_url())
+    article.refresh_from_db()
+    assert article.view_count == 5
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_scheduled_article_appears_when_its_time_comes(client, page_cache, column, monkeypatch):
+    now = timezone.now()
+    ArticleFactory(
+        category=column, title="定时发布的文章", published_at=now + dt.timedelta(hours=1)
+    )
+    assert "定时发布的文章" not in get(client, "/news/")[1]
+    assert get(client, "/news/")[2] == "hit"
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=1, seconds=1))
+    response, html, state = get(client, "/news/")
+    assert state == "miss" and "定时发布的文章" in html
+
+
+def test_logged_in_users_are_never_served_or_stored(client, page_cache, column):
+    ArticleFactory(category=column)
+    get(client, "/")
+    assert get(client, "/")[2] == "hit"
+    client.force_login(UserFactory())
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+    assert "退出" in response.content.decode()  # rendered for this user, not replayed
+    client.logout()
+    assert "退出" not in get(client, "/")[1]
+
+
+def test_pages_with_a_csrf_token_or_cookie_are_not_stored(page_cache, rf: RequestFactory):
+    def form_view(request):
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    def cookie_view(request):
+        response = HttpResponse("ok")
+        response.set_cookie("tracking", "1")
+        return response
+
+    for view in (form_view, cookie_view):
+        middleware = AnonymousPageCacheMiddleware(view)
+        for _ in range(2):
+            response = middleware(rf.get("/guestbook/"))
+            assert "X-Page-Cache" not in response
+        assert cache.get(_cache_key(rf.get("/guestbook/"), content_version())) is None
+
+
+def test_excluded_paths_and_errors_are_not_cached(client, page_cache):
+    assert "X-Page-Cache" not in client.get("/healthz")
+    client.get("/news/999999/")
+    assert client.get("/news/999999/").get("X-Page-Cache") is None
+
+
+def test_version_bumps_are_monotonic(page_cache):
+    before = content_version()
+    assert bump_content_version() == before + 1
+    assert content_version() == before + 1
