@@ -37,14 +37,19 @@ def zone_detail(request, slug: str):
         region_path.insert(0, region)
         region = region.parent
     # Through the related manager each article knows its zone without another query.
-    articles = zone.articles.published().select_related("category").newest_first()
+    articles = (
+        zone.articles.published()
+        .select_related("category")
+        .defer("body", "search_document")
+        .newest_first()
+    )
     return render(
         request,
         "members/zone_detail.html",
         {
             "zone": zone,
             "region_path": region_path,
-            "page_obj": paginate(request, articles),
+            "page_obj": paginate(request, articles, deferred_join=True),
             "crumbs": [(_("会员园区"), reverse("members:zone-list")), (zone.name, None)],
         },
     )

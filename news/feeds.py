@@ -24,7 +24,7 @@ class LatestArticlesFeed(Feed):
 
     def articles(self, obj):
         """The feed's queryset; every feed starts from ``published()``."""
-        return Article.objects.published().with_relations().newest_first()
+        return Article.objects.published().for_list().newest_first()
 
     def items(self, obj):
         return self.articles(obj)[:FEED_SIZE]

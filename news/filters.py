@@ -11,7 +11,7 @@ from members.filters import RegionChoiceFilter, RegionNarrowingMixin
 from members.models import Zone
 
 from .models import Article, Category
-from .search import parse_query, search_articles
+from .search import match_articles, order_by_relevance, parse_query
 
 QUERY_MAX_LENGTH = 100
 NEWEST = "new"
@@ -89,14 +89,22 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
         return cleaned
 
+    def filter_queryset(self, queryset):
+        """Apply the filters, then order a search by relevance (the ranking looks at the
+        newest matches, so it must come after every other filter)."""
+        queryset = super().filter_queryset(queryset)
+        if self.search_query is not None:
+            newest_first = self.form.cleaned_data.get("sort") == NEWEST
+            queryset = order_by_relevance(queryset, self.search_query, newest_first=newest_first)
+        return queryset
+
     def filter_query(self, queryset, name, value):
-        """Chinese-aware full-text search (news.search), ranked unless sorted by date."""
+        """Chinese-aware full-text search (news.search)."""
         self.search_query = parse_query(value)
-        newest_first = self.form.cleaned_data.get("sort") == NEWEST
-        return search_articles(queryset, self.search_query, newest_first=newest_first)
+        return match_articles(queryset, self.search_query)
 
     def filter_sort(self, queryset, name, value):
-        """Nothing to do here: the order is set by the search (without one, newest first)."""
+        """Nothing to do here: ``filter_queryset`` orders a search (others: newest first)."""
         return queryset
 
     def filter_date_from(self, queryset, name, value):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +83,12 @@ class ArticleQuerySet(models.QuerySet):
         document, large and never displayed, stays in the database)."""
         return self.select_related("category", "zone", "zone__region").defer("search_document")
 
+    def for_list(self):
+        """``with_relations`` without the body: lists show the summary, never the text."""
+        return self.with_relations().defer("body")
+
     def newest_first(self):
+        """Newest first; ties broken by id so pages never overlap (matches the indexes)."""
         return self.order_by("-published_at", "-pk")
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -190,10 +195,28 @@ class Article(AuditedModel):
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # Public lists read published rows newest first; these partial indexes hold
+            # exactly those rows in exactly that order, so even deep pages walk an index.
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="article_public_order_idx",
             ),
-            models.Index(fields=["zone", "status", "-published_at"], name="article_zone_pub_idx"),
+            models.Index(
+                "category",
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="article_public_cat_idx",
+            ),
+            models.Index(
+                "zone",
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published"),
+                name="article_public_zone_idx",
+            ),
             SearchDocumentIndex(fields=["search_document"], name="article_search_idx"),
         ]
         permissions = [
@@ -225,8 +248,11 @@ class Article(AuditedModel):
 
     @property
     def lead(self) -> str:
-        """The summary, or the start of the body when no summary was written."""
-        text = self.summary or html_to_text(self.body)
+        """The summary, or the start of the body when no summary was written (lists load
+        articles without their body; then the summary alone is used)."""
+        text = self.summary
+        if not text and "body" not in self.get_deferred_fields():
+            text = html_to_text(self.body)
         return text[:120] + ("…" if len(text) > 120 else "")
 
     def record_view(self) -> None:

@@ -20,9 +20,10 @@ NOTICES_SLUG = "notices"
 INTRO_PAGE_SLUG = "intro"
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(request, queryset, per_page=PAGE_SIZE, *, deferred_join=False):
     """A page of ``queryset``; a malformed or out-of-range ``page`` gives the nearest page."""
-    page = CachedCountPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(queryset, per_page, deferred_join=deferred_join)
+    page = paginator.get_page(request.GET.get("page"))
     page.elided_range = list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
@@ -72,7 +73,10 @@ def home(request):
 def article_list(request):
     """``/news/``: published articles, newest first (best match first for a search),
     filtered per the URL contract."""
-    base = Article.objects.published().with_relations().newest_first()
+    published = Article.objects.published()
+    # Search results quote the body in their snippets; plain lists never show it.
+    base = published.with_relations() if request.GET.get("q") else published.for_list()
+    base = base.newest_first()
     article_filter = ArticleFilter(request.GET or None, queryset=base)
     # An unbound filter (no query string) is not "valid" but must list everything.
     queryset = (
@@ -83,7 +87,7 @@ def article_list(request):
     narrowing = [name for name in article_filter.filters if name not in ("q", "sort")]
     context = {
         "filter": article_filter,
-        "page_obj": paginate(request, queryset),
+        "page_obj": paginate(request, queryset, deferred_join=True),
         "is_filtered": any(request.GET.get(name) for name in article_filter.filters),
         # The parsed search (None without one), for highlighting and its messages.
         "search_query": article_filter.search_query,

@@ -11,6 +11,15 @@ def build_search_documents(apps, schema_editor):
     news.search.documents.rebuild_search_documents(Article._base_manager.all())
 
 
+def keep_documents_in_the_row(apps, schema_editor):
+    """PostgreSQL: store the document compressed in the row rather than out of line, so a
+    search that scans many rows does not fetch each one's document from TOAST."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "ALTER TABLE news_article ALTER COLUMN search_document SET STORAGE MAIN"
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,5 +38,6 @@ class Migration(migrations.Migration):
             model_name='article',
             index=news.search.documents.SearchDocumentIndex(fields=['search_document'], name='article_search_idx'),
         ),
+        migrations.RunPython(keep_documents_in_the_row, migrations.RunPython.noop),
         migrations.RunPython(build_search_documents, migrations.RunPython.noop, elidable=True),
     ]

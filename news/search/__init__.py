@@ -14,7 +14,13 @@ from .documents import (
     rebuild_search_documents,
 )
 from .highlight import highlight, snippet
-from .query import ParsedQuery, parse_query, search_articles
+from .query import (
+    ParsedQuery,
+    match_articles,
+    order_by_relevance,
+    parse_query,
+    search_articles,
+)
 from .text import add_words, tokenizer
 
 __all__ = [
@@ -25,6 +31,8 @@ __all__ = [
     "add_words",
     "article_document",
     "highlight",
+    "match_articles",
+    "order_by_relevance",
     "parse_query",
     "rebuild_search_documents",
     "search_articles",

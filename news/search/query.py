@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
 from .text import STOPWORDS, finer_split, fold, is_cjk, query_words
 
 MAX_WORDS = 12  # more words than this are ignored (and the visitor told)
+RANK_WINDOW = 1000  # matches ranked by relevance; older ones follow newest first
 QUOTES = str.maketrans(dict.fromkeys("“”„‟«»「」『』〝〞＂", '"'))
 ITEM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
 OR_WORDS = {"OR", "|"}
@@ -218,18 +219,45 @@ def _phrase(text: str, budget: list[int]):
     return Phrase(folded, tuple(found))
 
 
-def search_articles(queryset, query: ParsedQuery, *, newest_first: bool = False):
-    """``queryset`` narrowed to the articles matching ``query``, best match first (or
-    newest first). An empty query leaves the queryset as it is.
-    """
+def _postgres(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def _tsquery(query: ParsedQuery) -> SearchQuery:
+    return SearchQuery(query.tsquery(), search_type="raw", config="simple")
+
+
+def match_articles(queryset, query: ParsedQuery):
+    """``queryset`` narrowed to the articles matching ``query`` (unchanged when empty)."""
     if query.is_empty:
         return queryset
-    if connections[queryset.db].vendor == "postgresql":
-        tsquery = SearchQuery(query.tsquery(), search_type="raw", config="simple")
-        queryset = queryset.filter(search_document=tsquery)
-        rank = SearchRank(F("search_document"), tsquery, normalization=1)
+    if _postgres(queryset):
+        return queryset.filter(search_document=_tsquery(query))
+    return queryset.filter(query.node.q())
+
+
+def order_by_relevance(queryset, query: ParsedQuery, *, newest_first: bool = False):
+    """Order matched articles best first, ties newest first (or all newest first).
+
+    On PostgreSQL the rank is ``ts_rank`` with the document's weights. Ranking reads every
+    candidate's whole document, so only the ``RANK_WINDOW`` newest matches are ranked and
+    any older ones follow them by date: a word found in most articles (园区) costs the same
+    as a rare one, and a rare word is ranked exactly. On SQLite the rank is the number of
+    searched words found in the title.
+    """
+    if newest_first or query.is_empty:
+        return queryset.order_by("-published_at", "-pk")
+    if _postgres(queryset):
+        window = queryset.order_by("-published_at", "-pk").values("pk")[:RANK_WINDOW]
+        rank = Case(
+            When(
+                pk__in=window,
+                then=SearchRank(F("search_document"), _tsquery(query), normalization=1),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     else:
-        queryset = queryset.filter(query.node.q())
         rank = sum(
             (
                 Case(When(title__icontains=text, then=Value(1)), default=Value(0))
@@ -237,6 +265,9 @@ def search_articles(queryset, query: ParsedQuery, *, newest_first: bool = False)
             ),
             Value(0, output_field=IntegerField()),
         )
-    if newest_first:
-        return queryset.order_by("-published_at", "-pk")
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+
+
+def search_articles(queryset, query: ParsedQuery, *, newest_first: bool = False):
+    """Match and order in one step (``ArticleFilter`` orders after its other filters)."""
+    return order_by_relevance(match_articles(queryset, query), query, newest_first=newest_first)
