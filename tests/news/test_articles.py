@@ -215,3 +215,19 @@ def test_article_page_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(article.get_absolute_url())
     assert len(response.context["related"]) == 5
+
+
+@pytest.mark.django_db
+def test_previous_and_next_walk_articles_published_at_the_same_moment(client):
+    from tests.factories import ArticleFactory, CategoryFactory
+
+    column = CategoryFactory()
+    when = timezone.now() - dt.timedelta(days=1)
+    first, second, third = (
+        ArticleFactory(category=column, title=f"同一时刻{n}", published_at=when) for n in range(3)
+    )
+    response = client.get(second.get_absolute_url())
+    assert response.context["previous"].pk == first.pk
+    assert response.context["next"].pk == third.pk
+    assert client.get(first.get_absolute_url()).context["previous"] is None
+    assert client.get(third.get_absolute_url()).context["next"] is None
