@@ -97,17 +97,17 @@ def stop(proc: subprocess.Popen):
     proc.wait(timeout=30)
 
 
-def wrk(port: int, path: str) -> dict:
+def wrk(port: int, path: str, connections: str = CONNECTIONS) -> dict:
     url = f"http://127.0.0.1:{port}{path}"
     urllib.request.urlopen(url, timeout=10).read()  # warm up
     out = subprocess.run(
         [
             "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
+            "-t1" if connections == "1" else "-t2",
+            f"-c{connections}",
             f"-d{DURATION}",
             "--timeout",
-            "5s",
+            "10s",
             "-s",
             str(ROOT / "bench" / "report.lua"),
             url,
@@ -212,6 +212,8 @@ def main():
         results["article page, cached"] = wrk(CACHED_PORT, s["article"])
         for label in ("/news/ zone+region+date", "zone page", "search"):
             results[f"{label}, uncached"] = wrk(PORTAL_PORT, pages[label])
+        # Latency for one visitor at a time (no queueing behind the other connections).
+        alone = {label: wrk(PORTAL_PORT, path, connections="1") for label, path in pages.items()}
     finally:
         stop(portal)
         stop(cached)
@@ -239,8 +241,13 @@ def main():
         )
         if r["errors"]:
             print(f"  !! {int(r['errors'])} of {int(r['requests'])} requests failed or timed out")
+    print("\none connection at a time (latency without queueing), uncached:")
+    for label, r in alone.items():
+        print(
+            f"  {label:32} p50 {r['p50']:7.2f} ms   p95 {r['p95']:7.2f} ms   p99 {r['p99']:7.2f} ms"
+        )
     print(f"\nhome page without images: {weight / 1024:.1f} KB transferred (gzip)")
-    if any(r["errors"] for r in results.values()):
+    if any(r["errors"] for r in [*results.values(), *alone.values()]):
         raise SystemExit(1)
 
 
