@@ -8,6 +8,8 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.permissions import PERMISSION_BACKEND
+
 logger = logging.getLogger(__name__)
 
 MODERATE_PERMISSION = "association.change_guestbookmessage"
@@ -21,7 +23,7 @@ def guestbook_moderators():
     """
     users = get_user_model().objects
     moderators = (
-        users.with_perm(MODERATE_PERMISSION, include_superusers=False)
+        users.with_perm(MODERATE_PERMISSION, include_superusers=False, backend=PERMISSION_BACKEND)
         .filter(is_active=True, is_staff=True)
         .exclude(email="")
     )

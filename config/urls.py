@@ -6,11 +6,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from association import views as association_views
 from association.sitemaps import PageSitemap
 from core import views as core_views
+from core.security import serve_media
 from members.account_urls import auth_urlpatterns
 from members.sitemaps import ZoneSitemap
 from news.sitemaps import ArticleSitemap, CategorySitemap, StaticViewSitemap
@@ -57,4 +57,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Images only, inert (core.security.serve_media); production serves media from the web
+    # server or object storage with the same rules (README, "Security").
+    urlpatterns += [path("media/<path:path>", serve_media)]

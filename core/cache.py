@@ -8,22 +8,25 @@ time. Pages for logged-in users, pages carrying a CSRF token, and anything that 
 cookie are never stored. A cache hit on an article page still counts the view.
 """
 
+import contextlib
 import re
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import get_max_age, patch_response_headers
+from django.utils.cache import get_max_age
 from django.utils.http import http_date
 
 VERSION_KEY = "page-cache:version"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
 NO_SCHEDULE = 0.0  # stored when no article is scheduled
 ARTICLE_PATH = re.compile(r"^/news/(\d+)/$")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+# Headers a replayed page must not repeat: per-response values and cookies.
+SKIPPED_HEADERS = {"date", "set-cookie", "content-length", "x-page-cache", "expires", "vary"}
 
 
 def content_version() -> int:
@@ -35,7 +38,10 @@ def content_version() -> int:
         cache.add(VERSION_KEY, version, None)
     next_publish = values.get(NEXT_PUBLISH_KEY)
     if next_publish is None:
-        next_publish = _next_scheduled_publish()
+        try:
+            next_publish = _next_scheduled_publish()
+        except DatabaseError:
+            return version  # database down: keep serving what is cached; ask again later
         cache.set(NEXT_PUBLISH_KEY, next_publish, None)
     if next_publish and timezone.now().timestamp() >= next_publish:
         version = bump_content_version()
@@ -119,7 +125,13 @@ class AnonymousPageCacheMiddleware:
             until_publish = _seconds_until_next_publish()
             if until_publish is not None:
                 timeout = min(timeout, until_publish)
-            headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+            # Sitting first in MIDDLEWARE, this sees the finished response: the security
+            # headers of the outer middlewares are stored and replayed with the page.
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SKIPPED_HEADERS
+            ]
             cache.set(key, (response.status_code, headers, response.content), timeout)
             response["X-Page-Cache"] = "miss"
         return response
@@ -147,11 +159,35 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         response["Date"] = http_date()
-        patch_response_headers(response, cache_timeout=0)
         match = ARTICLE_PATH.match(request.path)
         if match:
-            # The view was skipped: count the view here, atomically, as the view would.
-            apps.get_model("news", "Article").objects.filter(pk=int(match.group(1))).update(
-                view_count=F("view_count") + 1
-            )
+            count_cached_view(int(match.group(1)))
         return response
+
+
+def count_cached_view(pk: int) -> None:
+    """Count a view served from the cache (the view, which counts, was skipped).
+
+    Hits are tallied with an atomic cache increment and written to the database in
+    batches of ``PORTAL_VIEW_COUNT_BATCH``: exactly one request sees each multiple of the
+    batch and adds that many, so nothing is counted twice, and a hit costs no database
+    write. At most ``batch - 1`` views per article (per cache) wait for their batch.
+    """
+    batch = max(settings.PORTAL_VIEW_COUNT_BATCH, 1)
+    add = 1
+    if batch > 1:
+        key = f"page-cache:views:{pk}"
+        cache.add(key, 0, None)
+        try:
+            seen = cache.incr(key)
+        except ValueError:  # evicted between add and incr: write this one view directly
+            seen = None
+        if seen is not None:
+            if seen % batch:
+                return
+            add = batch
+    # Database down: the cached page is still served; these views are lost.
+    with contextlib.suppress(DatabaseError):
+        apps.get_model("news", "Article").objects.filter(pk=pk).update(
+            view_count=F("view_count") + add
+        )

@@ -77,22 +77,54 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|div|figcaption|td|th|tr|blockquote|pre)>|<br\s*/?>", re.I)
 
 
+URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+SRCSET_DESCRIPTOR = re.compile(r"^\d+(?:\.\d+)?[wx]$")
+
+
+def _url_allowed(url: str) -> bool:
+    """A relative URL, or one whose scheme (read as a browser would) is allowed."""
+    match = SCHEME.match(URL_NOISE.sub("", url))
+    return match is None or match.group(1).lower() in URL_SCHEMES
+
+
+def _clean_srcset(value: str, image_prefixes: tuple[str, ...] | None) -> str | None:
+    """``srcset`` is a list of URLs that nh3 does not check: keep only allowed candidates."""
+    kept = []
+    for candidate in value.split(","):
+        parts = candidate.split()
+        if not parts or len(parts) > 2 or not _url_allowed(parts[0]):
+            continue
+        if len(parts) == 2 and not SRCSET_DESCRIPTOR.match(parts[1]):
+            continue
+        if image_prefixes is not None and not parts[0].startswith(image_prefixes):
+            continue
+        kept.append(" ".join(parts))
+    return ", ".join(kept) or None
+
+
 def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] | None = None) -> str:
     """Return ``html`` reduced to the portal's allowlist: no scripts, handlers, styles or
     dangerous URLs. Links get ``rel="noopener noreferrer nofollow"``.
 
-    With ``image_prefixes``, an ``<img>`` keeps its ``src`` only when it starts with one of
-    them (zone contributors may show only images they uploaded themselves).
+    With ``image_prefixes``, an ``<img>`` keeps its ``src`` (and a ``<source>`` its
+    ``srcset`` candidates) only when they start with one of them (zone contributors may
+    show only images they uploaded themselves).
     """
     if not html:
         return ""
-    attribute_filter = None
-    if image_prefixes is not None:
 
-        def attribute_filter(tag, attribute, value):
-            if tag == "img" and attribute == "src" and not value.startswith(image_prefixes):
-                return None
-            return value
+    def attribute_filter(tag, attribute, value):
+        if attribute == "srcset":
+            return _clean_srcset(value, image_prefixes)
+        if (
+            image_prefixes is not None
+            and tag == "img"
+            and attribute == "src"
+            and not value.startswith(image_prefixes)
+        ):
+            return None
+        return value
 
     return nh3.clean(
         html,

@@ -32,8 +32,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without context processors: the database may be the thing that failed.
+    import sys
+
     from django.template import loader
 
+    from .security import DATABASE_ERRORS, database_unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return database_unavailable_response()
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
@@ -78,6 +84,15 @@ def editor_upload(request):
         return JsonResponse({"error": {"message": exc.messages[0]}}, status=400)
     stored = default_storage.save(name, content)
     return JsonResponse({"url": default_storage.url(stored)})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a page saying why and what to do."""
+    from django.conf import settings
+
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/lockout.html", context, status=429)
 
 
 def rate_limited(request, exception=None):

@@ -4,6 +4,10 @@ from django.db.models import Q
 
 from .models import Region, ReviewerScope, Zone, ZoneMembership
 
+# django-axes' backend comes first in AUTHENTICATION_BACKENDS and knows no permissions;
+# queries like ``User.objects.with_perm()`` must name the backend that does.
+PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
 
 def member_zones(user):
     """Zones the user is staff of (empty for anonymous users and association staff)."""

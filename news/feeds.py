@@ -4,9 +4,13 @@ Links are made absolute by the syndication framework from the request's host (th
 project does not use django.contrib.sites, so Django falls back to ``RequestSite``).
 """
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from association.models import SiteSettings
@@ -15,12 +19,33 @@ from members.models import Zone
 from .models import Article, Category
 
 FEED_SIZE = 30
+# Characters XML 1.0 cannot carry at all; pasted into a title or summary, they would make
+# the serializer raise and the whole feed fail.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return XML_FORBIDDEN.sub("", value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
+class PortalRssFeed(Rss201rev2Feed):
+    """RSS 2.0 that drops the characters XML cannot hold instead of failing."""
+
+    def write(self, outfile, encoding):
+        self.feed = {key: _xml_safe(value) for key, value in self.feed.items()}
+        self.items = [{key: _xml_safe(value) for key, value in item.items()} for item in self.items]
+        super().write(outfile, encoding)
 
 
 class LatestArticlesFeed(Feed):
     """``/feeds/latest/``: the newest published articles of every column."""
 
     language = "zh-cn"
+    feed_type = PortalRssFeed
 
     def articles(self, obj):
         """The feed's queryset; every feed starts from ``published()``."""
@@ -42,7 +67,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # RSS descriptions are HTML to feed readers; the lead is plain text, so escape it.
+        return escape(item.lead)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -10,7 +10,7 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from members.permissions import reviewer_covers_zone
+from members.permissions import PERMISSION_BACKEND, reviewer_covers_zone
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,9 @@ def reviewers_for(article):
     """Active reviewers (by permission, not superusers by default) covering the zone."""
     users = (
         get_user_model()
-        .objects.with_perm("news.review_article", include_superusers=False)
+        .objects.with_perm(
+            "news.review_article", include_superusers=False, backend=PERMISSION_BACKEND
+        )
         .filter(is_active=True, is_staff=True)
         .exclude(email="")
     )

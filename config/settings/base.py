@@ -2,13 +2,16 @@
 
 Every value has a safe default for a developer's machine: SQLite in ``var/``, DEBUG off
 unless asked for, local-memory cache. Production sets ``SECRET_KEY``, ``DATABASE_URL``,
-``ALLOWED_HOSTS`` and, optionally, ``REDIS_URL`` and the SMTP variables.
+``ALLOWED_HOSTS``, ``HTTPS=1`` and, optionally, ``REDIS_URL`` and the SMTP variables; with
+those, ``manage.py check --deploy`` is clean (README, "Security").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,8 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", env_bool("DJANGO_DEBUG", False))
-# The fallback key is only for local development; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789")
+# The fallback key is only for local development; production must set SECRET_KEY
+# (core.checks warns under ``check --deploy`` while the fallback is in use).
+DEV_SECRET_KEY = "dev-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -47,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_ckeditor_5",
     "django_ratelimit",
+    "csp",
+    "axes",
     "imagekit",
     "core",
     "members",
@@ -54,8 +61,12 @@ INSTALLED_APPS = [
     "association",
 ]
 
+# The header middlewares sit outside the page cache, so cached pages get them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,7 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.LoginRateLimitMiddleware",
+    "core.security.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,6 +130,8 @@ PORTAL_SEARCH_CACHE_DIR = Path(os.environ.get("PORTAL_SEARCH_CACHE_DIR", VAR_DIR
 
 # Whole-page cache for anonymous visitors (core.cache); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Views served from the page cache are written to the database in batches of this size.
+PORTAL_VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "1"))
 PORTAL_PAGE_CACHE_EXCLUDE = (
     "/admin/",
     "/account/",
@@ -138,6 +153,20 @@ PORTAL_PAGE_CACHE_MODELS = [
     "association.SiteSettings",
     "association.GuestbookMessage",
 ]
+
+# Logins (django-axes): five wrong passwords for one user name from one address lock that
+# pair out for half an hour, on /account/login/ and /admin/login/ alike; a success resets
+# the count. core.security.LoginRateLimitMiddleware also caps login POSTs per address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.views.login_locked_out"  # a Chinese page, status 429
+PORTAL_LOGIN_RATE = os.environ.get("LOGIN_RATE", "60/h")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,12 +222,64 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
+# HTTPS=1 when the site is served over TLS (directly or behind a proxy that sets
+# X-Forwarded-Proto, with TRUST_X_FORWARDED_PROTO=1): secure cookies, redirect to https, HSTS.
+HTTPS = env_bool("HTTPS", False) and not DEBUG
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 86400 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False))
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the editor previews embed the site in itself
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Nothing on the site is meant to be framed, not even by itself (CSP frame-ancestors agrees).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the portal never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files;
+# no plugins, no <base> hijack, no framing, forms post only to us. Pages with CKEditor 5 also
+# allow inline styles (core.security.PortalCSPMiddleware, PORTAL_CSP_EDITOR_PREFIXES).
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")  # e.g. the CDN in front of the media bucket
+if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN:
+    CSP_MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+PORTAL_CSP_EDITOR_PREFIXES = ("/admin/", "/submit/")
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 LOGIN_URL = "login"

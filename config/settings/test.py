@@ -44,3 +44,4 @@ STORAGES = {  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Views are measured uncached; tests/core/test_page_cache.py turns the page cache on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+AXES_VERBOSE = False  # one log line per login in every test is noise

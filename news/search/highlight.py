@@ -5,13 +5,18 @@ mapped back to the original characters, which are escaped; only the ``<mark>`` t
 ours. Nothing from segmentation reaches the reader, so no stray spaces appear.
 """
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import fold_char
+from .text import CJK, fold_char
 
 SNIPPET_LENGTH = 110
 LEAD_IN = 24  # characters of context shown before the first match
+# Chinese puts no space between sentences; the one left where two paragraphs were joined goes.
+CJK_OR_PUNCTUATION = f"[{CJK}\u3000-\u303f\uff00-\uffef]"
+SPACE_BY_CJK = re.compile(f"(?<={CJK_OR_PUNCTUATION})\\s+|\\s+(?={CJK_OR_PUNCTUATION})")
 
 
 def _folded_with_origins(text: str) -> tuple[str, list[int]]:
@@ -70,6 +75,7 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeSt
     """About ``length`` characters of ``text`` around the densest cluster of matches, marked
     and escaped, with … where text was cut; None when nothing in ``text`` matches.
     """
+    text = SPACE_BY_CJK.sub("", text or "")
     spans = find_spans(text, terms)
     if not spans:
         return None

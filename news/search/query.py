@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from .text import STOPWORDS, finer_split, fold, is_cjk, query_words
 
@@ -131,6 +131,10 @@ class ParsedQuery:
     def word_limit(self) -> int:
         return MAX_WORDS
 
+    @property
+    def rank_window(self) -> int:
+        return RANK_WINDOW
+
     def tsquery(self) -> str:
         return self.node.tsquery()
 
@@ -237,26 +241,20 @@ def match_articles(queryset, query: ParsedQuery):
 
 
 def order_by_relevance(queryset, query: ParsedQuery, *, newest_first: bool = False):
-    """Order matched articles best first, ties newest first (or all newest first).
+    """Matched articles best first, ties newest first; or all of them newest first.
 
-    On PostgreSQL the rank is ``ts_rank`` with the document's weights. Ranking reads every
-    candidate's whole document, so only the ``RANK_WINDOW`` newest matches are ranked and
-    any older ones follow them by date: a word found in most articles (园区) costs the same
-    as a rare one, and a rare word is ranked exactly. On SQLite the rank is the number of
-    searched words found in the title.
+    Relevance covers the ``RANK_WINDOW`` newest matches (like a web search engine, which
+    also stops after a thousand results): ranking reads each candidate's whole document,
+    and a word found in most articles (园区) would otherwise cost a scan of the table on
+    every page. Sorting by date lists every match. On PostgreSQL the rank is ``ts_rank``
+    with the document's weights; on SQLite it is the number of searched words in the title.
     """
     if newest_first or query.is_empty:
         return queryset.order_by("-published_at", "-pk")
+    window = queryset.order_by("-published_at", "-pk").values("pk")[:RANK_WINDOW]
+    queryset = queryset.filter(pk__in=window)
     if _postgres(queryset):
-        window = queryset.order_by("-published_at", "-pk").values("pk")[:RANK_WINDOW]
-        rank = Case(
-            When(
-                pk__in=window,
-                then=SearchRank(F("search_document"), _tsquery(query), normalization=1),
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+        rank = SearchRank(F("search_document"), _tsquery(query), normalization=1)
     else:
         rank = sum(
             (

@@ -146,7 +146,7 @@ def document_words(text: str) -> Iterator[tuple[str, int]]:
             yield word, base + offset
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=8192)  # a few MB; bulk jobs repeat boilerplate sentences
 def _sentence_words(sentence: str) -> tuple[tuple[str, int], ...]:
     freq = tokenizer().FREQ
     words = []

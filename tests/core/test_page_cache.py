@@ -101,7 +101,8 @@ def test_editing_and_unpublishing_show_at_once(client, page_cache, column):
     assert "修改后的标题" not in get(client, "/news/")[1]
 
 
-def test_views_keep_counting_on_cache_hits(client, page_cache, column):
+def test_views_keep_counting_on_cache_hits(client, page_cache, column, settings):
+    settings.PORTAL_VIEW_COUNT_BATCH = 1  # every hit written at once
     article = ArticleFactory(category=column)
     for _ in range(5):
         client.get(article.get_absolute_url())
@@ -161,3 +162,51 @@ def test_version_bumps_are_monotonic(page_cache):
     before = content_version()
     assert bump_content_version() == before + 1
     assert content_version() == before + 1
+
+
+def test_cached_views_are_written_in_exact_batches(
+    client, page_cache, column, settings, django_assert_num_queries
+):
+    settings.PORTAL_VIEW_COUNT_BATCH = 10
+    article = ArticleFactory(category=column)
+    client.get(article.get_absolute_url())  # the miss: the view counts it itself
+    with django_assert_num_queries(0):
+        for _ in range(9):
+            assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    with django_assert_num_queries(1):
+        client.get(article.get_absolute_url())  # the tenth hit writes the batch
+    article.refresh_from_db()
+    assert article.view_count == 1 + 10
+    for _ in range(14):
+        client.get(article.get_absolute_url())
+    article.refresh_from_db()
+    assert article.view_count == 1 + 20  # 4 more hits wait for their batch
+
+
+def test_cached_pages_are_served_while_the_database_is_down(client, page_cache, column):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    article = ArticleFactory(category=column, title="数据库停机时仍可阅读")
+    client.get(article.get_absolute_url())
+    cache.delete("page-cache:next-publish")  # force the schedule lookup on the next hit
+    with (
+        mock.patch("core.cache._next_scheduled_publish", side_effect=OperationalError("down")),
+        mock.patch("django.db.models.query.QuerySet.update", side_effect=OperationalError("down")),
+    ):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and response["X-Page-Cache"] == "hit"
+    assert "数据库停机时仍可阅读" in response.content.decode()
+
+
+def test_a_hit_carries_the_same_headers_as_the_miss(client, page_cache, column):
+    ArticleFactory(category=column)
+    miss = client.get("/news/")
+    hit = client.get("/news/")
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    skipped = {"date", "x-page-cache", "content-length", "vary", "expires", "set-cookie"}
+    expected = {k.lower(): v for k, v in miss.items() if k.lower() not in skipped}
+    replayed = {k.lower(): v for k, v in hit.items() if k.lower() not in skipped}
+    assert replayed == expected
+    assert "x-content-type-options" in replayed and "referrer-policy" in replayed

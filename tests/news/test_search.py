@@ -125,7 +125,8 @@ def test_titles_and_snippets_mark_the_matched_words(client, corpus):
     response = client.get(URL, {"q": "复工"})
     html = response.content.decode()
     assert "株洲高新区帮助轨道交通企业稳产满产" in html  # matched in the body only
-    assert "春节假期后，园区重点企业全面<mark>复工</mark>，订单排产已到年底。" in html
+    # Two paragraphs run on as Chinese text does, without the space that joined them.
+    assert "春节假期后，园区重点企业全面<mark>复工</mark>，订单排产已到年底。园区协调" in html
     assert "长沙经开区规上企业<mark>复工</mark>复产率达98%" in html
 
 
@@ -211,3 +212,18 @@ def test_postgres_parses_our_words_exactly_as_written(corpus):
             sql = "SELECT to_tsquery('simple', %s)::text = %s::tsquery::text"
             cursor.execute(sql, [tsquery, tsquery])
             assert cursor.fetchone()[0], tsquery
+
+
+def test_relevance_covers_the_newest_matches_and_date_order_lists_all(client, monkeypatch):
+    monkeypatch.setattr("news.search.query.RANK_WINDOW", 3)
+    now = timezone.now()
+    for n in range(5):
+        title = "园区招商" if n == 4 else f"园区动态{n}"  # the oldest matches in its title
+        ArticleFactory(title=title, body="<p>招商</p>", published_at=now - dt.timedelta(days=n))
+    response = client.get(URL, {"q": "招商"})
+    assert titles(response) == ["园区动态0", "园区动态1", "园区动态2"]
+    html = response.content.decode()
+    assert "与“招商”相关的文章有 3 篇以上，这里按相关度列出最新的 3 篇" in html
+    assert "按发布时间查看全部" in html
+    response = client.get(URL, {"q": "招商", "sort": "new"})
+    assert len(titles(response)) == 5
