@@ -61,14 +61,15 @@ INSTALLED_APPS = [
     "association",
 ]
 
-# The header middlewares sit outside the page cache, so cached pages get them too.
 MIDDLEWARE = [
+    # First: a cache hit is answered before any other middleware runs; the stored page
+    # carries the headers the middlewares below gave it (CSP, HSTS, Permissions-Policy …).
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
