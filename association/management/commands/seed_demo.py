@@ -9,6 +9,7 @@ up to ``--articles`` is created, in batches, so ``--articles 100000`` stays quic
 import argparse
 import io
 import random
+import sys
 from collections import Counter
 
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from tqdm import tqdm
 
 from association import demo_articles, demo_content
 from association.demo_contributions import seed_contributions
@@ -28,6 +30,7 @@ from members.models import Region, Zone, ZoneMembership
 from news.models import Article, ArticleEvent, Category
 
 BATCH_SIZE = 1000
+PROGRESS_FROM = 5000  # articles; smaller seeds finish before a bar would help
 ROLE_ORDER = {"president": 10, "vice_president": 20, "director": 30, "member": 40}
 
 EDITOR_GROUP = "编辑"
@@ -320,6 +323,14 @@ class Command(BaseCommand):
             zones=demo_zones,
             contributor_zone=next(z for z in demo_zones if z.name == demo_content.CONTRIBUTOR_ZONE),
         )
+        # A progress bar with rate and ETA (tqdm) on stderr; silent for small seeds.
+        progress = tqdm(
+            total=total - existing,
+            desc="articles",
+            unit="art",
+            disable=total - existing < PROGRESS_FROM,
+            file=sys.stderr,
+        )
         for start in range(existing, total, BATCH_SIZE):
             batch, submitted = [], []
             for index in range(start, min(start + BATCH_SIZE, total)):
@@ -340,6 +351,8 @@ class Command(BaseCommand):
                 for article in submitted
             )
             self.created["articles"] += len(batch)
+            progress.update(len(batch))
+        progress.close()
 
     @staticmethod
     def demo_zone(zone: Zone) -> demo_articles.DemoZone:
