@@ -15,6 +15,7 @@ from .search import match_articles, order_by_relevance, parse_query
 
 QUERY_MAX_LENGTH = 100
 NEWEST = "new"
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 DATE_HELP = _("请按“年-月-日”格式输入日期，例如 2025-03-01。")
 
 
@@ -84,6 +85,12 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
 
     def _clean_form(self):
         cleaned = forms.Form.clean(self.form)
+        for name in ("date_from", "date_to"):
+            day = cleaned.get(name)
+            # Far dates overflow the time-zone and next-day arithmetic of the date filters.
+            if day and not (EARLIEST_DATE <= day <= LATEST_DATE):
+                self.form.add_error(name, _("请输入 1900 年到 2100 年之间的日期。"))
+                cleaned.pop(name, None)
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))

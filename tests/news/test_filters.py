@@ -261,3 +261,13 @@ def test_query_count_does_not_grow_with_articles(client, django_assert_max_num_q
     with django_assert_max_num_queries(10):
         response = client.get(URL, {"region": "430000", "page": "2", "q": "园区"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_to": "9999/12/31"}]
+)
+def test_far_dates_give_a_message_not_an_error(client, params):
+    response = client.get("/news/", params)
+    assert response.status_code == 200
+    assert "1900 年到 2100 年之间" in response.content.decode()
