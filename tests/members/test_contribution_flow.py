@@ -53,6 +53,12 @@ def reviewer_user(username="reviewer", scope=None):
     return type(user).objects.get(pk=user.pk)  # fresh permission cache
 
 
+def new_contribution(user, zone, column, title, *, submit=True, body="<p>x</p>"):
+    """A contribution saved through the workflow service, as the form would save it."""
+    data = {"title": title, "zone": zone, "category": column, "body": body}
+    return services.contribution_save(user=user, article=None, submit=submit, data=data)
+
+
 def form_data(zone, column, **overrides):
     data = {
         "title": "长沙经开区一季度重大项目集中开工",
@@ -183,12 +189,7 @@ def test_body_images_limited_to_own_uploads(client, column, hunan_zone):
 def test_zone_user_cannot_see_or_edit_other_zone_items(client, column, hunan_zone, hubei_zone):
     owner = zone_user(hunan_zone, "owner")
     outsider = zone_user(hubei_zone, "outsider")
-    article = services.contribution_save(
-        user=owner,
-        article=None,
-        submit=False,
-        data={"title": "草稿", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(owner, hunan_zone, column, "草稿", submit=False)
     client.force_login(outsider)
     for name in ("account:contribution-detail", "account:contribution-edit"):
         assert client.get(reverse(name, args=[article.pk])).status_code == 404
@@ -209,12 +210,7 @@ def test_zone_user_cannot_see_or_edit_other_zone_items(client, column, hunan_zon
 def test_zone_admin_sees_whole_zone_but_colleague_sees_own(client, column, hunan_zone):
     admin = zone_user(hunan_zone, "zoneadmin", role=ZoneMembership.Role.ADMIN)
     colleague = zone_user(hunan_zone, "colleague")
-    article = services.contribution_save(
-        user=colleague,
-        article=None,
-        submit=True,
-        data={"title": "同事的稿件", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(colleague, hunan_zone, column, "同事的稿件")
     client.force_login(admin)
     assert "同事的稿件" in client.get(reverse("account:contribution-list")).content.decode()
     assert client.get(reverse("account:contribution-detail", args=[article.pk])).status_code == 200
@@ -238,12 +234,7 @@ def test_zone_admin_invites_colleague(client, hunan_zone):  # invitation mail is
 
 def test_published_item_can_no_longer_be_changed(client, column, hunan_zone):
     contributor = zone_user(hunan_zone, "publisher")
-    article = services.contribution_save(
-        user=contributor,
-        article=None,
-        submit=True,
-        data={"title": "已发布", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(contributor, hunan_zone, column, "已发布")
     services.article_approve(article=article, reviewer=reviewer_user())
     client.force_login(contributor)
     response = client.post(
@@ -264,12 +255,7 @@ def test_zone_user_cannot_reach_admin_or_publish(client, column, hunan_zone):
     client.force_login(contributor)
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    article = services.contribution_save(
-        user=contributor,
-        article=None,
-        submit=True,
-        data={"title": "想自己发布", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(contributor, hunan_zone, column, "想自己发布")
     with pytest.raises(PermissionDenied):
         services.article_approve(article=article, reviewer=contributor)
     review_url = reverse("admin:news_contribution_review", args=[article.pk])
@@ -280,12 +266,7 @@ def test_zone_user_cannot_reach_admin_or_publish(client, column, hunan_zone):
 
 def test_out_of_scope_reviewer_cannot_see_or_act(client, column, hunan_zone, hubei_zone):
     author = zone_user(hubei_zone, "hubeiwriter")
-    article = services.contribution_save(
-        user=author,
-        article=None,
-        submit=True,
-        data={"title": "湖北投稿", "zone": hubei_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(author, hubei_zone, column, "湖北投稿")
     hunan_reviewer = reviewer_user("hunanrev", scope="430000")
     client.force_login(hunan_reviewer)
     queue = client.get(reverse("admin:news_contribution_changelist")).content.decode()
@@ -307,30 +288,15 @@ def test_notifications_reach_only_reviewers_in_scope(
     reviewer_user("wuhan", scope="420100")
     author = zone_user(hunan_zone, "notify")
     with django_capture_on_commit_callbacks(execute=True):
-        services.contribution_save(
-            user=author,
-            article=None,
-            submit=True,
-            data={"title": "通知测试", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-        )
+        new_contribution(author, hunan_zone, column, "通知测试")
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([in_scope.email, unscoped.email])
 
 
 def test_admin_queue_and_review_page(client, column, hunan_zone):
     author = zone_user(hunan_zone, "queued")
-    older = services.contribution_save(
-        user=author,
-        article=None,
-        submit=True,
-        data={"title": "较早的投稿", "zone": hunan_zone, "category": column, "body": "<p>早</p>"},
-    )
-    services.contribution_save(
-        user=author,
-        article=None,
-        submit=True,
-        data={"title": "较晚的投稿", "zone": hunan_zone, "category": column, "body": "<p>晚</p>"},
-    )
+    older = new_contribution(author, hunan_zone, column, "较早的投稿", body="<p>早</p>")
+    new_contribution(author, hunan_zone, column, "较晚的投稿", body="<p>晚</p>")
     reviewer = reviewer_user()
     client.force_login(reviewer)
     queue = client.get(reverse("admin:news_contribution_changelist")).content.decode()
@@ -377,12 +343,7 @@ def test_scheduled_approval_is_hidden_until_time(client, column, hunan_zone):
 def test_decisions_need_comments_and_pending_state(column, hunan_zone):
     author = zone_user(hunan_zone, "states")
     reviewer = reviewer_user()
-    article = services.contribution_save(
-        user=author,
-        article=None,
-        submit=False,
-        data={"title": "草稿", "zone": hunan_zone, "category": column, "body": "<p>x</p>"},
-    )
+    article = new_contribution(author, hunan_zone, column, "草稿", submit=False)
     with pytest.raises(ValidationError):
         services.article_approve(article=article, reviewer=reviewer)  # still a draft
     Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING)
