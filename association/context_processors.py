@@ -1,5 +1,7 @@
 """Template context shared by every public page: site settings, navigation, footer links."""
 
+import uuid
+
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
@@ -9,10 +11,16 @@ CHROME_CACHE_KEY = "association:chrome"
 
 
 def load_chrome() -> dict:
-    """Footer link groups and association page links, cached until any of them changes."""
+    """Footer link groups and association page links, cached until any of them changes.
+
+    ``version`` names this build of the chrome: base.html caches its rendered header and
+    footer under it ({% cache %}), so a change to a link, a page or the site settings
+    (association.signals drops this entry) renders them afresh.
+    """
     chrome = cache.get(CHROME_CACHE_KEY)
     if chrome is None:
         chrome = {
+            "version": uuid.uuid4().hex,
             "link_groups": [
                 (group.name, [(link.name, link.url) for link in group.links.all()])
                 for group in LinkGroup.objects.prefetch_related("links")
@@ -26,9 +34,23 @@ def load_chrome() -> dict:
     return chrome
 
 
+def nav_current(request) -> str:
+    """Which main navigation entry is the current page: a section name, or the path (an
+    association page's link is current when it is the path)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.url_name == "home":
+        return "home"
+    if match.app_name in ("news", "members", "account"):
+        return match.app_name
+    return request.path
+
+
 def site(request):
     """Lazily provide what the base template needs; pages that don't render it pay nothing."""
     return {
         "site": SimpleLazyObject(SiteSettings.load),
         "chrome": SimpleLazyObject(load_chrome),
+        "nav_current": SimpleLazyObject(lambda: nav_current(request)),
     }

@@ -17,4 +17,5 @@ def forget_chrome(sender, **kwargs):
 
 @receiver([post_save, post_delete], sender=SiteSettings)
 def forget_site_settings(sender, **kwargs):
-    cache.delete(SiteSettings.CACHE_KEY)
+    # The chrome goes too: its rendered header and footer show the settings.
+    cache.delete_many([SiteSettings.CACHE_KEY, CHROME_CACHE_KEY])

@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from core.cache import PageCacheApplication  # noqa: E402 - needs the settings configured
+
+# Anonymous page-cache hits are answered here, before Django builds a request.
+application = PageCacheApplication(django_application)

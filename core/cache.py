@@ -5,21 +5,24 @@ anything a public page can show bumps the version (signals on the models listed 
 ``PORTAL_PAGE_CACHE_MODELS``), so the next request renders afresh; scheduled articles
 bump it when their time comes, because the version also expires at the next publish
 time. Pages for logged-in users, pages carrying a CSRF token, and anything that sets a
-cookie are never stored. A cache hit on an article page still counts the view.
+cookie are never stored. A cache hit on an article page still counts the view
+(``news.view_counts``). ``PageCacheApplication`` serves hits in front of Django.
 """
 
-import contextlib
 import re
+from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.http import http_date
+
+from news import view_counts
 
 VERSION_KEY = "page-cache:version"
 NEXT_PUBLISH_KEY = "page-cache:next-publish"
@@ -159,35 +162,63 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         response["Date"] = http_date()
-        match = ARTICLE_PATH.match(request.path)
-        if match:
-            count_cached_view(int(match.group(1)))
+        count_cached_view(request.path)
         return response
 
 
-def count_cached_view(pk: int) -> None:
-    """Count a view served from the cache (the view, which counts, was skipped).
+def count_cached_view(path: str, *, write: bool = True) -> None:
+    """Count the view of an article page served from the cache (its view did not run)."""
+    match = ARTICLE_PATH.match(path)
+    if match:
+        view_counts.record(int(match.group(1)), write=write)
 
-    Hits are tallied with an atomic cache increment and written to the database in
-    batches of ``PORTAL_VIEW_COUNT_BATCH``: exactly one request sees each multiple of the
-    batch and adds that many, so nothing is counted twice, and a hit costs no database
-    write. At most ``batch - 1`` views per article (per cache) wait for their batch.
+
+class PageCacheApplication:
+    """The WSGI front door: answer anonymous cache hits before Django builds its request.
+
+    ``config.wsgi`` wraps Django's application in this. A hit costs a request object, two
+    cache reads and a tally increment; no middleware, URL resolving or signals run. Every
+    miss, every request the middleware would not serve from the cache, and any request
+    this cannot judge (a host outside ``ALLOWED_HOSTS``, a malformed environ) goes to
+    Django unchanged, and the middleware stores what Django renders. When the view
+    tally is due to be written, the hit goes through Django too, so the write happens
+    inside Django's request cycle (connection checks and all).
     """
-    batch = max(settings.PORTAL_VIEW_COUNT_BATCH, 1)
-    add = 1
-    if batch > 1:
-        key = f"page-cache:views:{pk}"
-        cache.add(key, 0, None)
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
         try:
-            seen = cache.incr(key)
-        except ValueError:  # evicted between add and incr: write this one view directly
-            seen = None
-        if seen is not None:
-            if seen % batch:
-                return
-            add = batch
-    # Database down: the cached page is still served; these views are lost.
-    with contextlib.suppress(DatabaseError):
-        apps.get_model("news", "Article").objects.filter(pk=pk).update(
-            view_count=F("view_count") + add
-        )
+            cached = self._lookup(environ)
+        except Exception:  # noqa: BLE001 - whatever it is, Django handles it properly
+            cached = None
+        if cached is None:
+            return self.application(environ, start_response)
+        status, headers, content = cached
+        headers = [
+            *headers,
+            ("Content-Length", str(len(content))),
+            ("Date", http_date()),
+            ("X-Page-Cache", "hit"),
+        ]
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+
+    @staticmethod
+    def _lookup(environ):
+        if not settings.PORTAL_PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in (
+            "GET",
+            "HEAD",
+        ):
+            return None
+        # A copy: WSGIRequest rewrites PATH_INFO in place (decoded), and Django, which
+        # gets this environ on a miss, must decode it from the raw bytes itself.
+        request = WSGIRequest(environ.copy())
+        if not _is_anonymous_request(request):
+            return None
+        cached = cache.get(_cache_key(request, content_version()))
+        if cached is None or view_counts.flush_due():
+            return None
+        count_cached_view(request.path, write=False)
+        return cached

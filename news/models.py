@@ -13,6 +13,7 @@ from imagekit.processors import ResizeToFill
 from core.models import AuditedModel
 from core.richtext import RichTextField, html_to_text
 
+from . import view_counts
 from .search import SearchDocumentField, SearchDocumentIndex
 
 # What the stored search document is built from (see news.search.documents.article_document).
@@ -81,7 +82,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_relations(self):
         """Join what list and detail pages display, so each list is one query (the search
         document, large and never displayed, stays in the database)."""
-        return self.select_related("category", "zone", "zone__region").defer("search_document")
+        return self.select_related("category", "zone").defer("search_document")
 
     def for_list(self):
         """``with_relations`` without the body: lists show the summary, never the text."""
@@ -256,9 +257,9 @@ class Article(AuditedModel):
         return text[:120] + ("…" if len(text) > 120 else "")
 
     def record_view(self) -> None:
-        """Count one view atomically in the database (exact under concurrency)."""
-        Article.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
-        self.view_count += 1
+        """Count one view (news.view_counts: exact, written in batches) and show it."""
+        # The row was read before this view; add it and the views still waiting to be written.
+        self.view_count += max(view_counts.record(self.pk), 1)
 
 
 class ArticleEvent(models.Model):

@@ -1,13 +1,19 @@
 """Public news pages: home, the filtered article list and one article."""
 
-from django.db.models import Prefetch, Q
-from django.http import Http404
+import io
+from functools import lru_cache
+
+import segno
+from django.core.cache import cache
+from django.db.models import Prefetch, Value
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from association.models import Page
+from core.cache import content_version
 from core.pagination import CachedCountPaginator
 from members.models import Zone
 
@@ -38,7 +44,7 @@ def home(request):
         Category.objects.for_home().prefetch_related(
             Prefetch(
                 "articles",
-                # Everything includes/article_item.html reads, so each block costs nothing more.
+                # Everything includes/article_items.html reads, so each block costs nothing more.
                 queryset=block.select_related("zone").only(
                     "id",
                     "title",
@@ -97,9 +103,43 @@ def article_list(request):
     return render(request, "news/article_list.html", context)
 
 
+def newest_in_column(category_id: int, zone_id: int | None) -> list[Article]:
+    """The six newest public articles of a column (of one zone, when given).
+
+    Every article page of that column and zone lists them as related articles, so they
+    are read once per content version (``core.cache``: any change to an article makes a
+    new one) instead of once per page.
+    """
+    key = f"news:column-newest:{content_version()}:{category_id}:{zone_id or 0}"
+    articles = cache.get(key)
+    if articles is None:
+        articles = list(
+            Article.objects.published()
+            .filter(category_id=category_id, **({"zone_id": zone_id} if zone_id else {}))
+            # Everything includes/article_items.html reads, so the list is one query.
+            .select_related("zone")
+            .only(
+                "id",
+                "title",
+                "published_at",
+                "is_pinned",
+                "zone__slug",
+                "zone__name",
+                "zone__short_name",
+                "zone__is_active",
+            )
+            .newest_first()[:6]
+        )
+        cache.set(key, articles, 3600)
+    return articles
+
+
 def article_detail(request, pk: int):
     """One article. Staff with preview permission also see unpublished ones, never cached."""
-    article = get_object_or_404(Article.objects.with_relations(), pk=pk)
+    # The column's parent too: the breadcrumbs show it (deeper trees pay a query a level).
+    article = get_object_or_404(
+        Article.objects.with_relations().select_related("category__parent"), pk=pk
+    )
     preview = not article.is_public
     if preview and not request.user.has_perm("news.preview_article"):
         raise Http404
@@ -114,33 +154,49 @@ def article_detail(request, pk: int):
     older = siblings.filter(published_at__lte=when).exclude(published_at=when, pk__gte=article.pk)
     newer = siblings.filter(published_at__gte=when).exclude(published_at=when, pk__lte=article.pk)
     list_url = reverse("news:article-list")
+    # Both neighbours in one round trip: each half stays a one-row index walk.
+    neighbours = {
+        n.side: n
+        for n in older.annotate(side=Value("previous"))
+        .order_by("-published_at", "-pk")[:1]
+        .union(newer.annotate(side=Value("next")).order_by("published_at", "pk")[:1], all=True)
+    }
     context = {
         "crumbs": [(_("资讯中心"), list_url)]
         + [(c.name, c.get_absolute_url()) for c in article.category.ancestors()]
         + [(article.category.name, article.category.get_absolute_url()), (_("正文"), None)],
         "article": article,
         "preview": preview,
-        "previous": older.order_by("-published_at", "-pk").first(),
-        "next": newer.order_by("published_at", "pk").first(),
-        "related": list(
-            siblings.exclude(pk=article.pk)
-            .filter(Q(zone_id=article.zone_id) if article.zone_id else Q())
-            # Everything includes/article_item.html reads, so the list is one query.
-            .select_related("zone")
-            .only(
-                "id",
-                "title",
-                "published_at",
-                "is_pinned",
-                "zone__slug",
-                "zone__name",
-                "zone__short_name",
-                "zone__is_active",
-            )
-            .newest_first()[:5]
-        ),
+        "previous": neighbours.get("previous"),
+        "next": neighbours.get("next"),
+        "related": [
+            a for a in newest_in_column(article.category_id, article.zone_id) if a != article
+        ][:5],
     }
     response = render(request, "news/article_detail.html", context)
     if preview:
         add_never_cache_headers(response)
+    return response
+
+
+@lru_cache(maxsize=256)
+def qr_svg(url: str) -> bytes:
+    """An SVG document of the QR code for ``url``; segno only encodes it into modules."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, light="#fff")
+    return out.getvalue()
+
+
+def article_qr(request, pk: int):
+    """The WeChat QR code of a public article's address, as an image.
+
+    An image rather than inline SVG: the article page stays lighter, the code is drawn
+    (a few milliseconds of CPU per address) only when a reader scrolls to it, and
+    browsers, the page cache and a CDN keep it, since an article's address never changes.
+    """
+    if not Article.objects.published().filter(pk=pk).exists():
+        raise Http404
+    url = request.build_absolute_uri(reverse("news:article-detail", args=[pk]))
+    response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=86400)
     return response

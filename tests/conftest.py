@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from news import view_counts
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -8,3 +10,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_view_tally():
+    """Views a test tallied but did not write never reach a later test's database."""
+    yield
+    view_counts._pending.clear()

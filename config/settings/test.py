@@ -44,4 +44,7 @@ STORAGES = {  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Views are measured uncached; tests/core/test_page_cache.py turns the page cache on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Every view written at once, so tests read exact counts; tests/news/test_view_counts.py
+# covers the tally with an interval.
+PORTAL_VIEW_COUNT_FLUSH_SECONDS = 0
 AXES_VERBOSE = False  # one log line per login in every test is noise

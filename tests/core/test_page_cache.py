@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from core.cache import (
     AnonymousPageCacheMiddleware,
+    PageCacheApplication,
     _cache_key,
     bump_content_version,
     content_version,
 )
+from news import view_counts
 from news.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory, ZoneFactory
 
@@ -102,7 +104,6 @@ def test_editing_and_unpublishing_show_at_once(client, page_cache, column):
 
 
 def test_views_keep_counting_on_cache_hits(client, page_cache, column, settings):
-    settings.PORTAL_VIEW_COUNT_BATCH = 1  # every hit written at once
     article = ArticleFactory(category=column)
     for _ in range(5):
         client.get(article.get_absolute_url())
@@ -164,23 +165,22 @@ def test_version_bumps_are_monotonic(page_cache):
     assert content_version() == before + 1
 
 
-def test_cached_views_are_written_in_exact_batches(
+def test_cached_views_are_tallied_and_written_together(
     client, page_cache, column, settings, django_assert_num_queries
 ):
-    settings.PORTAL_VIEW_COUNT_BATCH = 10
+    settings.PORTAL_VIEW_COUNT_FLUSH_SECONDS = 3600
     article = ArticleFactory(category=column)
-    client.get(article.get_absolute_url())  # the miss: the view counts it itself
+    client.get(article.get_absolute_url())  # the miss: the view tallies itself
     with django_assert_num_queries(0):
         for _ in range(9):
             assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    article.refresh_from_db()
+    assert article.view_count == 0 and view_counts.pending(article.pk) == 10
+    settings.PORTAL_VIEW_COUNT_FLUSH_SECONDS = 0
     with django_assert_num_queries(1):
-        client.get(article.get_absolute_url())  # the tenth hit writes the batch
+        client.get(article.get_absolute_url())  # due now: this hit writes the tally
     article.refresh_from_db()
-    assert article.view_count == 1 + 10
-    for _ in range(14):
-        client.get(article.get_absolute_url())
-    article.refresh_from_db()
-    assert article.view_count == 1 + 20  # 4 more hits wait for their batch
+    assert article.view_count == 11 and view_counts.pending() == 0
 
 
 def test_cached_pages_are_served_while_the_database_is_down(client, page_cache, column):
@@ -210,3 +210,99 @@ def test_a_hit_carries_the_same_headers_as_the_miss(client, page_cache, column):
     replayed = {k.lower(): v for k, v in hit.items() if k.lower() not in skipped}
     assert replayed == expected
     assert "x-content-type-options" in replayed and "referrer-policy" in replayed
+
+
+# The WSGI front door (config.wsgi): hits answered before Django builds a request.
+
+
+class NotCalled:
+    """Stands in for Django behind the front door; records whether it was asked."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"from django"]
+
+
+def front_door(environ):
+    django_app = NotCalled()
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    body = b"".join(PageCacheApplication(django_app)(environ, start_response))
+    return django_app.calls, answer, body
+
+
+def test_the_front_door_answers_a_hit_without_django(client, page_cache, column, rf, settings):
+    settings.PORTAL_VIEW_COUNT_FLUSH_SECONDS = 3600
+    article = ArticleFactory(category=column, title="门前直接返回的页面")
+    url = article.get_absolute_url()
+    miss = client.get(url)
+    calls, answer, body = front_door(rf.get(url).environ)
+    assert calls == 0 and answer["status"] == "200 OK"
+    assert body == miss.content and "门前直接返回的页面" in body.decode()
+    assert answer["headers"]["X-Page-Cache"] == "hit"
+    assert answer["headers"]["Content-Length"] == str(len(body))
+    assert answer["headers"]["Content-Security-Policy"] == miss["Content-Security-Policy"]
+    assert view_counts.pending(article.pk) == 2  # the miss and the hit both count
+    calls, answer, body = front_door(rf.head(url).environ)
+    assert (
+        calls == 0 and body == b"" and answer["headers"]["Content-Length"] == str(len(miss.content))
+    )
+
+
+def test_the_front_door_passes_everything_else_to_django(client, page_cache, column, rf):
+    article = ArticleFactory(category=column)
+    url = article.get_absolute_url()
+    client.get(url)
+    passed = [
+        rf.get("/news/"),  # not cached yet
+        rf.post(url),
+        rf.get(url, HTTP_COOKIE="sessionid=abc"),
+        rf.get(url, HTTP_COOKIE="messages=abc"),
+        rf.get(url, HTTP_HOST="evil.example"),  # outside ALLOWED_HOSTS: Django answers 400
+        rf.get(url, HTTP_HOST="bad host\x00"),
+        rf.get("/healthz"),
+    ]
+    for request in passed:
+        calls, answer, body = front_door(request.environ)
+        assert (calls, body) == (1, b"from django"), request.environ.get("HTTP_HOST")
+
+
+def test_the_front_door_hands_django_the_environ_untouched(page_cache, rf):
+    seen = {}
+
+    def django_app(environ, start_response):
+        seen.update(environ)
+        start_response("404 Not Found", [])
+        return [b""]
+
+    # As a server passes it: the path's UTF-8 bytes as a latin-1 string (PEP 3333).
+    raw_path = "/zones/中文/".encode().decode("iso-8859-1")
+    environ = {**rf.get("/").environ, "PATH_INFO": raw_path}
+    original = dict(environ)
+    PageCacheApplication(django_app)(environ, lambda status, headers: None)
+    assert seen["PATH_INFO"] == original["PATH_INFO"]  # still the raw bytes, not decoded
+
+
+def test_the_front_door_leaves_a_due_tally_write_to_django(
+    client, page_cache, column, rf, settings
+):
+    article = ArticleFactory(category=column)
+    url = article.get_absolute_url()
+    settings.PORTAL_VIEW_COUNT_FLUSH_SECONDS = 3600
+    client.get(url)  # stored; its view waits in the tally
+    settings.PORTAL_VIEW_COUNT_FLUSH_SECONDS = 0
+    calls, answer, body = front_door(rf.get(url).environ)
+    assert calls == 1  # Django serves it (from the cache) and writes inside its request cycle
+
+
+def test_the_deployed_application_has_the_front_door():
+    from config import wsgi
+
+    assert isinstance(wsgi.application, PageCacheApplication)

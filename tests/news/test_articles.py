@@ -217,6 +217,29 @@ def test_article_page_query_count(client, django_assert_max_num_queries):
     assert len(response.context["related"]) == 5
 
 
+def test_article_page_queries_once_the_site_chrome_is_read(client, django_assert_num_queries):
+    zone, column = ZoneFactory(), CategoryFactory()
+    first, second = ArticleFactory.create_batch(2, category=column, zone=zone)
+    client.get(first.get_absolute_url())  # reads the chrome and the column's newest articles
+    # The article, both neighbours in one query, and the view (written at once in tests).
+    with django_assert_num_queries(3):
+        response = client.get(second.get_absolute_url())
+    assert response.context["related"] == [first]
+
+
+def test_related_articles_change_right_after_a_publish(client):
+    zone, column = ZoneFactory(), CategoryFactory()
+    article = ArticleFactory(category=column, zone=zone)
+    assert client.get(article.get_absolute_url()).context["related"] == []
+    newer = ArticleFactory(category=column, zone=zone, title="刚刚发布的相关文章")
+    response = client.get(article.get_absolute_url())
+    assert response.context["related"] == [newer]
+    assert "刚刚发布的相关文章" in response.content.decode()
+    newer.status = Article.Status.ARCHIVED
+    newer.save()
+    assert client.get(article.get_absolute_url()).context["related"] == []
+
+
 @pytest.mark.django_db
 def test_previous_and_next_walk_articles_published_at_the_same_moment(client):
     from tests.factories import ArticleFactory, CategoryFactory

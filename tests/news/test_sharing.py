@@ -9,7 +9,6 @@ import segno
 from django.contrib.auth.models import Permission
 
 from news.models import Article
-from news.templatetags.sharing import qr_svg
 from tests.factories import ArticleFactory, PageFactory, StaffFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +25,11 @@ def canonical(html: str) -> str | None:
 
 
 def path_of(qr) -> str:
-    return re.search(r'stroke="#000" d="([^"]+)"', qr.svg_inline(border=2)).group(1)
+    return path_of_svg(qr.svg_inline(border=2))
+
+
+def path_of_svg(svg: str) -> str:
+    return re.search(r'stroke="#000" d="([^"]+)"', svg).group(1)
 
 
 @pytest.fixture
@@ -59,24 +62,34 @@ def test_article_without_cover_has_no_og_image(client):
     assert meta(html, "og:image") is None
 
 
-def test_wechat_qr_code_is_inline_svg_of_the_absolute_url(client, article):
+def test_wechat_qr_code_is_a_lazy_image_of_the_absolute_url(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
-    url = f"http://testserver/news/{article.pk}/"
-    expected = qr_svg(url, "本文网址的二维码")
-    assert expected in html
-    assert '<svg role="img"' in expected and "<title>本文网址的二维码</title>" in expected
-    # The modules drawn are segno's encoding of exactly that URL.
-    drawn = re.search(r'class="share-qr-code">.*?stroke="#000" d="([^"]+)"', html).group(1)
-    assert drawn == path_of(segno.make(url, error="m"))
-    assert drawn != path_of(segno.make(url + "?x", error="m"))
+    img = re.search(r'<img class="share-qr-code" src="([^"]+)" alt="([^"]+)"[^>]*>', html)
+    assert img.group(2) == "本文网址的二维码" and 'loading="lazy"' in img.group(0)
     assert "微信扫一扫" in html
+    response = client.get(img.group(1))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "public" in response["Cache-Control"] and "max-age=86400" in response["Cache-Control"]
+    svg = response.content.decode()
+    assert svg.startswith("<?xml") and "<script" not in svg
+    # The modules drawn are segno's encoding of exactly the article's absolute URL.
+    url = f"http://testserver/news/{article.pk}/"
+    assert path_of_svg(svg) == path_of(segno.make(url, error="m"))
+    assert path_of_svg(svg) != path_of(segno.make(url + "?x", error="m"))
 
 
 def test_qr_code_follows_the_request_host(client, article, settings):
     settings.ALLOWED_HOSTS = ["www.example.org"]
-    response = client.get(article.get_absolute_url(), secure=True, HTTP_HOST="www.example.org")
+    response = client.get(f"/news/{article.pk}/qr.svg", secure=True, HTTP_HOST="www.example.org")
     url = f"https://www.example.org/news/{article.pk}/"
-    assert qr_svg(url, "本文网址的二维码") in response.content.decode()
+    assert path_of_svg(response.content.decode()) == path_of(segno.make(url, error="m"))
+
+
+def test_qr_code_only_for_public_articles(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(f"/news/{draft.pk}/qr.svg").status_code == 404
+    assert client.get("/news/999999/qr.svg").status_code == 404
 
 
 def test_weibo_and_copy_link(client, article):

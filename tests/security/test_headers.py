@@ -106,6 +106,7 @@ def production_env(**extra) -> dict:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="sqlite:///:memory:",
+        REDIS_URL="redis://127.0.0.1:6379/0",  # not contacted by the checks
     )
     env.update(extra)
     return env
@@ -134,6 +135,17 @@ def test_check_deploy_catches_the_development_secret_key():
     result = run_deploy_check(env)
     assert result.returncode != 0
     assert "core.W001" in result.stdout + result.stderr
+
+
+def test_check_deploy_catches_a_page_cache_in_local_memory():
+    env = production_env()
+    del env["REDIS_URL"]
+    result = run_deploy_check(env)
+    assert result.returncode != 0
+    assert "core.W002" in result.stdout + result.stderr
+    assert run_deploy_check(production_env(PAGE_CACHE_SECONDS="0")).returncode == 0
+    env["PAGE_CACHE_SECONDS"] = "0"
+    assert run_deploy_check(env).returncode == 0
 
 
 def test_media_serves_only_inert_images(client, settings, tmp_path):
