@@ -10,6 +10,9 @@ cookie are never stored. A cache hit on an article page still counts the view
 """
 
 import re
+import threading
+import time
+from collections import OrderedDict
 from http import HTTPStatus
 
 from django.apps import apps
@@ -102,6 +105,65 @@ def _cache_key(request, version: int) -> str:
     return f"page-cache:{version}:{request.build_absolute_uri()}"
 
 
+class _NearCache:
+    """The most recently used pages, kept in this process in front of a shared cache.
+
+    A hit then costs one small shared-cache read (the content version, which every request
+    reads anyway) instead of two, and no transfer or unpickling of the page. Exactness is
+    untouched: the key holds the content version read from the shared cache, so a page of
+    an older version is never matched again; it ages out of the LRU. Entries also keep
+    their expiry time, so a page lives no longer than it would in the shared cache.
+    """
+
+    def __init__(self):
+        self._pages: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            expires, page = entry
+            if time.monotonic() >= expires:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def set(self, key, page, timeout: int) -> None:
+        size = settings.PORTAL_PAGE_CACHE_NEAR_ENTRIES
+        if size <= 0:
+            return
+        with self._lock:
+            self._pages[key] = (time.monotonic() + timeout, page)
+            self._pages.move_to_end(key)
+            while len(self._pages) > size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+near_cache = _NearCache()
+
+
+def _get_page(key: str):
+    page = near_cache.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None and settings.PORTAL_PAGE_CACHE_NEAR_ENTRIES > 0:
+            # Its remaining life in the shared cache is unknown; a short one is safe.
+            near_cache.set(key, page, min(60, settings.PORTAL_PAGE_CACHE_SECONDS))
+    return page
+
+
+def _set_page(key: str, page, timeout: int) -> None:
+    cache.set(key, page, timeout)
+    near_cache.set(key, page, timeout)
+
+
 def _seconds_until_next_publish() -> int | None:
     next_publish = cache.get(NEXT_PUBLISH_KEY)
     if not next_publish:
@@ -120,7 +182,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout or not _is_anonymous_request(request):
             return self.get_response(request)
         key = _cache_key(request, content_version())
-        cached = cache.get(key)
+        cached = _get_page(key)
         if cached is not None:
             return self._replay(request, cached)
         response = self.get_response(request)
@@ -135,7 +197,7 @@ class AnonymousPageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in SKIPPED_HEADERS
             ]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            _set_page(key, (response.status_code, headers, response.content), timeout)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -217,7 +279,7 @@ class PageCacheApplication:
         request = WSGIRequest(environ.copy())
         if not _is_anonymous_request(request):
             return None
-        cached = cache.get(_cache_key(request, content_version()))
+        cached = _get_page(_cache_key(request, content_version()))
         if cached is None or view_counts.flush_due():
             return None
         count_cached_view(request.path, write=False)

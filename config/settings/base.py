@@ -114,7 +114,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
         }
@@ -135,6 +135,11 @@ PORTAL_SEARCH_CACHE_DIR = Path(os.environ.get("PORTAL_SEARCH_CACHE_DIR", VAR_DIR
 
 # Whole-page cache for anonymous visitors (core.cache); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# With a shared cache (Redis), each process also keeps this many recent pages in memory;
+# a hit then reads only the content version from Redis (core.cache._NearCache).
+PORTAL_PAGE_CACHE_NEAR_ENTRIES = int(
+    os.environ.get("PAGE_CACHE_NEAR_ENTRIES", "256" if REDIS_URL else "0")
+)
 # Article views are tallied in each process and written at most this often (news.view_counts).
 PORTAL_VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "5"))
 PORTAL_PAGE_CACHE_EXCLUDE = (

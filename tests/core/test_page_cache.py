@@ -16,6 +16,7 @@ from core.cache import (
     _cache_key,
     bump_content_version,
     content_version,
+    near_cache,
 )
 from news import view_counts
 from news.models import Article
@@ -32,23 +33,27 @@ def redis_available() -> bool:
         return False
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture(params=["locmem", "redis", "redis+near"])
 def page_cache(request, settings):
-    """The page cache switched on, over local memory and over Redis."""
-    if request.param == "redis":
+    """The page cache switched on: over local memory, over Redis, and over Redis with the
+    per-process near cache in front (production's setup)."""
+    settings.PORTAL_PAGE_CACHE_NEAR_ENTRIES = 256 if request.param == "redis+near" else 0
+    if request.param.startswith("redis"):
         if not redis_available():
             pytest.skip("no Redis server on 127.0.0.1:6379")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.cache_backends.RedisCache",
                 "LOCATION": "redis://127.0.0.1:6379/15",
                 "KEY_PREFIX": "portal-test",
             }
         }
     settings.PORTAL_PAGE_CACHE_SECONDS = 600
     cache.clear()
+    near_cache.clear()
     yield request.param
     cache.clear()
+    near_cache.clear()
 
 
 @pytest.fixture
@@ -306,3 +311,29 @@ def test_the_deployed_application_has_the_front_door():
     from config import wsgi
 
     assert isinstance(wsgi.application, PageCacheApplication)
+
+
+def test_the_near_cache_answers_from_memory_and_never_outlives_a_change(client, page_cache, column):
+    if page_cache != "redis+near":
+        pytest.skip("the near cache sits in front of a shared cache")
+    article = ArticleFactory(category=column, title="近端缓存里的页面")
+    url = article.get_absolute_url()
+    assert get(client, url)[2] == "miss"
+    key = next(k for k in near_cache._pages if k.endswith(url))
+    cache.delete(key)  # gone from Redis: the process's own copy still answers
+    response, html, state = get(client, url)
+    assert state == "hit" and "近端缓存里的页面" in html
+    article.title = "改过标题的页面"
+    article.save()  # the content version in Redis moves on; the old copy never matches again
+    response, html, state = get(client, url)
+    assert state == "miss" and "改过标题的页面" in html
+
+
+def test_the_near_cache_holds_a_bounded_number_of_pages(settings):
+    settings.PORTAL_PAGE_CACHE_NEAR_ENTRIES = 3
+    for n in range(5):
+        near_cache.set(f"page-{n}", n, 600)
+    assert [near_cache.get(f"page-{n}") for n in range(5)] == [None, None, 2, 3, 4]
+    near_cache.set("short", "x", 0)
+    assert near_cache.get("short") is None  # expired
+    near_cache.clear()

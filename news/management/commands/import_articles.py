@@ -17,13 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.progress import Progress
 from members.models import Zone
 from news.importer import ParsedArticle, parse_file
 from news.legacy_pages import HTML_SUFFIXES, TEXT_SUFFIXES
 from news.models import Article, Category
-
-PROGRESS_EVERY = 100
-BAR_WIDTH = 30
 
 
 def expand_paths(paths) -> list[Path]:
@@ -81,15 +79,23 @@ class Command(BaseCommand):
             raise CommandError(_("没有找到要导入的文件。"))
         counts = {"created": 0, "updated": 0, "skipped": 0, "failed": 0}
         failures = []
-        self.bar = verbosity >= 1 and len(files) > 1 and self.stderr.isatty()
-        for done, path in enumerate(files, 1):
-            parsed = parse_file(path)
-            outcome, detail = self._import(parsed)
-            counts[outcome] += 1
-            if outcome == "failed":
-                failures.append((path, detail))
-            self._report(path, outcome, detail, parsed)
-            self._progress(done, len(files))
+        self.progress = Progress(
+            self,
+            len(files),
+            verbosity=verbosity,
+            desc=_("导入"),
+            unit=_("个"),
+            line=_("已处理 %(done)d/%(total)d 个文件"),
+        )
+        with self.progress:
+            for done, path in enumerate(files, 1):
+                parsed = parse_file(path)
+                outcome, detail = self._import(parsed)
+                counts[outcome] += 1
+                if outcome == "failed":
+                    failures.append((path, detail))
+                self._report(path, outcome, detail, parsed)
+                self.progress.update(done)
         self.stdout.write(
             _(
                 "完成：新建 %(created)d 篇，更新 %(updated)d 篇，"
@@ -171,27 +177,13 @@ class Command(BaseCommand):
         return next((by_name[n] for n in parsed.column_names if n in by_name), None)
 
     def _report(self, path, outcome, detail, parsed):
-        if self.bar:
-            self.stderr.write("\r" + " " * (BAR_WIDTH + 30) + "\r", ending="")
+        write = self.progress.write
         if outcome == "failed" and self.verbosity >= 2:
-            self.stderr.write(self.style.ERROR(f"✗ {path}：{detail}"))
+            write(self.style.ERROR(f"✗ {path}：{detail}"), error=True)
         elif outcome == "skipped" and self.verbosity >= 1:
-            self.stdout.write(self.style.WARNING(f"- {path}：{detail}"))
+            write(self.style.WARNING(f"- {path}：{detail}"))
         elif self.verbosity >= 2:
-            self.stdout.write(self.style.SUCCESS(f"✓ {path}：{detail}《{parsed.title}》"))
+            write(self.style.SUCCESS(f"✓ {path}：{detail}《{parsed.title}》"))
         if outcome != "failed" and self.verbosity >= 1:
             for warning in parsed.warnings:
-                self.stdout.write(self.style.WARNING(f"  ! {path}：{warning}"))
-
-    def _progress(self, done: int, total: int):
-        """A bar on a terminal; a line every ``PROGRESS_EVERY`` files in a log."""
-        if self.verbosity < 1 or total < 2:
-            return
-        if self.bar:
-            filled = BAR_WIDTH * done // total
-            bar = "█" * filled + "·" * (BAR_WIDTH - filled)
-            self.stderr.write(f"\r[{bar}] {done}/{total}", ending="" if done < total else "\n")
-        elif done % PROGRESS_EVERY == 0 or done == total:
-            self.stdout.write(
-                _("已处理 %(done)d/%(total)d 个文件") % {"done": done, "total": total}
-            )
+                write(self.style.WARNING(f"  ! {path}：{warning}"))

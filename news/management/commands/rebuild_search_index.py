@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from core.progress import Progress
 from news.models import Article
 from news.search import rebuild_search_documents
 
@@ -23,18 +24,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size: int, **options):
         started = time.monotonic()
-        shown = [-1]
-
-        def progress(done: int, total: int) -> None:
-            step = done * 20 // total  # about twenty lines, whatever the size
-            if step != shown[0]:
-                shown[0] = step
-                counts = {"done": done, "total": total}
-                self.stdout.write(_("已处理 %(done)d / %(total)d 篇") % counts)
-
-        total = rebuild_search_documents(
-            Article.objects.all(), batch_size=max(batch_size, 1), progress=progress
-        )
+        articles = Article.objects.all()
+        with Progress(
+            self,
+            articles.count(),
+            verbosity=options["verbosity"],
+            desc=_("文章"),
+            unit=_("篇"),
+            line=_("已处理 %(done)d / %(total)d 篇"),
+        ) as progress:
+            total = rebuild_search_documents(
+                articles,
+                batch_size=max(batch_size, 1),
+                progress=lambda done, total: progress.update(done),
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("已重建 %(total)d 篇文章的搜索索引，用时 %(seconds).1f 秒。")
