@@ -51,6 +51,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the
+    # fingerprinted icon instead of rendering a 404 page each time.
+    path("favicon.ico", core_views.favicon),
     path("healthz", core_views.healthz, name="healthz"),
     path("core/", include("core.urls")),
     path("admin/", admin.site.urls),

@@ -5,6 +5,8 @@ not a terminal: cron, CI, ``| tee``): a plain line about every twentieth of the 
 stdout, so that a log shows progress without a screenful of carriage returns.
 """
 
+import shutil
+
 from tqdm import tqdm
 
 
@@ -19,7 +21,11 @@ class Progress:
         self.bar = None
         self.shown = -1
         if verbosity >= 1 and total > 1 and command.stderr.isatty():
-            self.bar = tqdm(total=total, desc=desc, unit=unit, file=command.stderr._out)
+            # A terminal that reports no width (some pseudo-terminals) would get an empty bar.
+            width = shutil.get_terminal_size().columns
+            self.bar = tqdm(
+                total=total, desc=desc, unit=unit, file=command.stderr._out, ncols=width
+            )
 
     def update(self, done: int) -> None:
         if self.bar is not None:

@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -267,3 +268,14 @@ def test_upload_accepts_a_png_for_staff_under_a_random_name(client):
 
     second = client.post(UPLOAD_URL, {"upload": png_upload("../../园区 照片.png")}).json()["url"]
     assert second != url
+
+
+@pytest.mark.django_db
+def test_favicon_is_a_static_icon_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/favicon")
+    from django.contrib.staticfiles import finders
+
+    assert Path(finders.find("img/favicon.svg")).read_text().startswith("<svg")
+    assert f'<link rel="icon" href="{response["Location"]}"' in client.get("/").content.decode()
