@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import segno
 from django.core.cache import cache
-from django.db.models import Prefetch, Value
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -145,22 +145,8 @@ def article_detail(request, pk: int):
         raise Http404
     if not preview:
         article.record_view()
-    siblings = (
-        Article.objects.published().filter(category_id=article.category_id).only("id", "title")
-    )
-    # Written as a range plus an exclusion (not an OR) so that each is one short walk of
-    # the column index, in either direction.
-    when = article.published_at
-    older = siblings.filter(published_at__lte=when).exclude(published_at=when, pk__gte=article.pk)
-    newer = siblings.filter(published_at__gte=when).exclude(published_at=when, pk__lte=article.pk)
+    neighbours = Article.objects.neighbours(article)
     list_url = reverse("news:article-list")
-    # Both neighbours in one round trip: each half stays a one-row index walk.
-    neighbours = {
-        n.side: n
-        for n in older.annotate(side=Value("previous"))
-        .order_by("-published_at", "-pk")[:1]
-        .union(newer.annotate(side=Value("next")).order_by("published_at", "pk")[:1], all=True)
-    }
     context = {
         "crumbs": [(_("资讯中心"), list_url)]
         + [(c.name, c.get_absolute_url()) for c in article.category.ancestors()]

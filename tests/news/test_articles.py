@@ -254,3 +254,23 @@ def test_previous_and_next_walk_articles_published_at_the_same_moment(client):
     assert response.context["next"].pk == third.pk
     assert client.get(first.get_absolute_url()).context["previous"] is None
     assert client.get(third.get_absolute_url()).context["next"] is None
+
+
+def test_neighbours_follow_the_public_order_of_the_column():
+    column, other = CategoryFactory(), CategoryFactory()
+    start = timezone.now() - dt.timedelta(days=10)
+    for hours in (0, 1, 1, 1, 2, 5):  # three published at the same moment
+        ArticleFactory(category=column, published_at=start + dt.timedelta(hours=hours))
+    ArticleFactory(category=column, published_at=start + dt.timedelta(hours=3), status="draft")
+    ArticleFactory(category=column, published_at=timezone.now() + dt.timedelta(days=1))
+    ArticleFactory(category=other, published_at=start + dt.timedelta(hours=3))
+    ordered = list(
+        Article.objects.published().filter(category=column).order_by("published_at", "pk")
+    )
+    assert len(ordered) == 6
+    for i, article in enumerate(ordered):
+        found = Article.objects.neighbours(article)
+        assert found.get("previous") == (ordered[i - 1] if i else None)
+        assert found.get("next") == (ordered[i + 1] if i + 1 < len(ordered) else None)
+        if "previous" in found:
+            assert found["previous"].title == ordered[i - 1].title
