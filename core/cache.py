@@ -19,7 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_max_age
@@ -54,8 +54,18 @@ def content_version() -> int:
     return version
 
 
+def content_changed(sender=None, using=None, **kwargs) -> None:
+    """Signal receiver: invalidate now, and again when the transaction commits.
+
+    The second bump closes a race: a visitor whose request falls between the save and the
+    commit still reads the old rows, and would store the old page under the new version.
+    """
+    bump_content_version()
+    transaction.on_commit(bump_content_version, using=using)
+
+
 def bump_content_version(**kwargs) -> int:
-    """Invalidate every cached page (signal receiver and public helper)."""
+    """Invalidate every cached page."""
     cache.delete(NEXT_PUBLISH_KEY)
     try:
         return cache.incr(VERSION_KEY)
@@ -83,10 +93,8 @@ def connect_invalidation_signals() -> None:
             model = apps.get_model(label)
         except LookupError:
             continue
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{label}")
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{label}"
-        )
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-del-{label}")
 
 
 def _is_anonymous_request(request) -> bool:

@@ -337,3 +337,22 @@ def test_the_near_cache_holds_a_bounded_number_of_pages(settings):
     near_cache.set("short", "x", 0)
     assert near_cache.get("short") is None  # expired
     near_cache.clear()
+
+
+def test_a_page_stored_between_save_and_commit_is_dropped_at_commit(
+    client, page_cache, column, rf, django_capture_on_commit_callbacks
+):
+    from core.cache import _set_page
+
+    article = ArticleFactory(category=column, title="旧标题")
+    url = article.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "新标题"
+        article.save()
+        # A visitor between the save and the commit still reads the old row, and stores
+        # the old page under the version the save has just made.
+        stale_key = _cache_key(rf.get(url), content_version())
+        _set_page(stale_key, (200, [("Content-Type", "text/html")], "旧标题".encode()), 600)
+        assert get(client, url)[1] == "旧标题"  # the race, before the commit
+    response, html, state = get(client, url)
+    assert state == "miss" and "新标题" in html and "旧标题" not in html
