@@ -25,7 +25,9 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 WORKERS = os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1))
-PORTAL_PORT, CACHED_PORT, TRIVIAL_PORT = 8301, 8302, 8303
+PORTAL_PORT, CACHED_PORT, TRIVIAL_PORT, REDIS_PORT = 8301, 8302, 8303, 8304
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1")
+SPREAD = int(os.environ.get("BENCH_SPREAD", "5000"))  # distinct articles in the spread run
 
 
 def env(**extra) -> dict:
@@ -97,7 +99,8 @@ def stop(proc: subprocess.Popen):
     proc.wait(timeout=30)
 
 
-def wrk(port: int, path: str, connections: str = CONNECTIONS) -> dict:
+def wrk(port: int, path: str, connections: str = CONNECTIONS, paths_file: str = "") -> dict:
+    """One bounded wrk run on ``path``, or on the paths listed in ``paths_file`` in turn."""
     url = f"http://127.0.0.1:{port}{path}"
     urllib.request.urlopen(url, timeout=10).read()  # warm up
     out = subprocess.run(
@@ -116,6 +119,7 @@ def wrk(port: int, path: str, connections: str = CONNECTIONS) -> dict:
         text=True,
         timeout=120,
         check=True,
+        env={**os.environ, "BENCH_PATHS_FILE": paths_file},
     ).stdout
     match = re.search(r"BENCH (.*)", out)
     return {k: float(v) for k, v in (item.split("=") for item in match.group(1).split())}
@@ -163,6 +167,29 @@ def sample_paths() -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def spread_paths() -> str:
+    """A file of ``SPREAD`` article paths in a fixed random order: a run over them renders
+    articles no recent request rendered (the long tail a crawler or a shared link hits)."""
+    code = (
+        "import django,random;django.setup();from news.models import Article;"
+        "ids=list(Article.objects.published().values_list('id',flat=True));"
+        f"random.Random(6).shuffle(ids);print('\\n'.join(f'/news/{{i}}/' for i in ids[:{SPREAD}]))"
+    )
+    out = subprocess.run(
+        [PY, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env(), check=True
+    ).stdout
+    paths = [line for line in out.splitlines() if line.startswith("/news/")]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+        fh.write("\n".join(paths) + "\n")
+    return fh.name
+
+
+def empty_redis():
+    import redis
+
+    redis.Redis.from_url(BENCH_REDIS_URL).flushdb()
+
+
 def home_weight(port: int) -> int:
     """Bytes a browser transfers for the home page without images: the HTML gzipped (as
     the proxy in front would send it) plus every stylesheet and script, compressed."""
@@ -198,6 +225,9 @@ def main():
     cached_queries = queries_per_request([s["article"]], page_cache="600")[s["article"]][1]
     portal = start("config.wsgi", PORTAL_PORT, PAGE_CACHE_SECONDS="0")
     cached = start("config.wsgi", CACHED_PORT, PAGE_CACHE_SECONDS="600")
+    empty_redis()
+    shared = start("config.wsgi", REDIS_PORT, PAGE_CACHE_SECONDS="600", REDIS_URL=BENCH_REDIS_URL)
+    spread = spread_paths()
     try:
         url = f"http://127.0.0.1:{PORTAL_PORT}{s['article']}"
         html = urllib.request.urlopen(url, timeout=10).read()
@@ -209,7 +239,9 @@ def main():
         results = {"trivial WSGI (same bytes)": wrk(TRIVIAL_PORT, "/")}
         stop(trivial)
         results["article page, uncached"] = wrk(PORTAL_PORT, s["article"])
+        results[f"article, uncached, {SPREAD} others"] = wrk(PORTAL_PORT, "/", paths_file=spread)
         results["article page, cached"] = wrk(CACHED_PORT, s["article"])
+        results["article page, cached (Redis)"] = wrk(REDIS_PORT, s["article"])
         for label in ("/news/ zone+region+date", "zone page", "search"):
             results[f"{label}, uncached"] = wrk(PORTAL_PORT, pages[label])
         # Latency for one visitor at a time (no queueing behind the other connections).
@@ -217,6 +249,8 @@ def main():
     finally:
         stop(portal)
         stop(cached)
+        stop(shared)
+        os.unlink(spread)
     ceiling = results["trivial WSGI (same bytes)"]["rps"]
     print(
         f"\n{ARTICLES} articles, gunicorn {WORKERS} sync workers, wrk -t2 -c{CONNECTIONS} "
@@ -228,7 +262,9 @@ def main():
     )
     query_of = {
         "article page, uncached": queries[s["article"]][1],
+        f"article, uncached, {SPREAD} others": queries[s["article"]][1],
         "article page, cached": cached_queries,
+        "article page, cached (Redis)": cached_queries,
         "/news/ zone+region+date, uncached": queries[pages["/news/ zone+region+date"]][1],
         "zone page, uncached": queries[s["zone"]][1],
         "search, uncached": queries[pages["search"]][1],
