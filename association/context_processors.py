@@ -44,7 +44,9 @@ def nav_current(request) -> str:
         return "home"
     if match.app_name in ("news", "members", "account"):
         return match.app_name
-    return request.path
+    # Only an association page's own address: any other path (a mistyped /about/… is a 404
+    # that renders the header too) must not make a header fragment of its own.
+    return request.path if request.path in {url for _, url in load_chrome()["pages"]} else ""
 
 
 def site(request):

@@ -40,8 +40,9 @@ def content_version() -> int:
     values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
     version = values.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        version = _unused_version()
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY, version)  # another process was first
     next_publish = values.get(NEXT_PUBLISH_KEY)
     if next_publish is None:
         try:
@@ -70,8 +71,16 @@ def bump_content_version(**kwargs) -> int:
     try:
         return cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-        return 2
+        version = _unused_version()
+        cache.set(VERSION_KEY, version, None)
+        return version
+
+
+def _unused_version() -> int:
+    """A version number no earlier version used, for when the cache has none (first use,
+    a Redis restart, an eviction): counting again from 1 would match pages of the old
+    numbers still held in the processes' near caches."""
+    return time.time_ns()
 
 
 def _next_scheduled_publish() -> float:
@@ -186,6 +195,14 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        if view_counts.flush_due():
+            # Here, inside Django's request cycle, whatever the page: the front door sends
+            # every request to Django while a write is due.
+            view_counts.flush()
+        return response
+
+    def _respond(self, request):
         timeout = settings.PORTAL_PAGE_CACHE_SECONDS
         if not timeout or not _is_anonymous_request(request):
             return self.get_response(request)

@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,8 +29,11 @@ def healthz(request):
 
 
 def favicon(request):
-    """/favicon.ico: a permanent redirect to the fingerprinted icon (cached by browsers)."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    """/favicon.ico: a redirect to the fingerprinted icon, kept by browsers for a day (not
+    permanent: the fingerprint changes when the icon does)."""
+    response = HttpResponseRedirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def page_not_found(request, exception=None):

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import Error
 from django.db.models import Case, F, Value, When
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def flush() -> int:
             view_count=F("view_count")
             + Case(*(When(pk=pk, then=Value(n)) for pk, n in batch.items()), default=Value(0))
         )
-    except DatabaseError:
+    except Error:  # DatabaseError, and InterfaceError (a closed connection)
         logger.warning(
             "view counts not written (%d views kept for the next try)", sum(batch.values())
         )

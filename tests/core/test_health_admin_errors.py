@@ -273,7 +273,7 @@ def test_upload_accepts_a_png_for_staff_under_a_random_name(client):
 @pytest.mark.django_db
 def test_favicon_is_a_static_icon_not_a_404(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302 and "max-age=86400" in response["Cache-Control"]
     assert response["Location"].startswith("/static/img/favicon")
     from django.contrib.staticfiles import finders
 

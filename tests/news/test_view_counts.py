@@ -6,7 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from news import view_counts
 from news.models import Article
@@ -50,11 +50,14 @@ def test_a_view_writes_the_tally_when_the_interval_has_passed(settings):
     assert counts(article) == [2]
 
 
-def test_a_failed_write_keeps_the_views_for_the_next_one(tallying):
+@pytest.mark.parametrize(
+    "error", [OperationalError("down"), InterfaceError("connection already closed")]
+)
+def test_a_failed_write_keeps_the_views_for_the_next_one(tallying, error):
     article = ArticleFactory(view_count=0)
     for _ in range(5):
         view_counts.record(article.pk)
-    with mock.patch("django.db.models.query.QuerySet.update", side_effect=OperationalError("down")):
+    with mock.patch("django.db.models.query.QuerySet.update", side_effect=error):
         assert view_counts.flush() == 0
     assert view_counts.pending(article.pk) == 5 and counts(article) == [0]
     view_counts.record(article.pk)

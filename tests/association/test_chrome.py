@@ -1,0 +1,44 @@
+"""The header and footer: rendered once per chrome version, current entry marked."""
+
+import re
+
+import pytest
+
+from association.models import Link
+from tests.factories import LinkFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def current(html: str) -> list[str]:
+    nav = html.split('id="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'aria-current="page">([^<]+)<', nav)
+
+
+def test_the_current_navigation_entry_is_marked(client):
+    PageFactory(title="协会简介", slug="jianjie")
+    assert current(client.get("/").content.decode()) == ["首页"]
+    assert current(client.get("/news/").content.decode()) == ["资讯中心"]
+    assert current(client.get("/zones/").content.decode()) == ["会员园区"]
+    assert current(client.get("/about/jianjie/").content.decode()) == ["协会简介"]
+    missing = client.get("/about/no-such-page/")
+    assert missing.status_code == 404 and current(missing.content.decode()) == []
+
+
+def test_a_footer_change_shows_at_once(client):
+    link = LinkFactory(name="旧的友情链接")
+    assert "旧的友情链接" in client.get("/").content.decode()
+    Link.objects.filter(pk=link.pk).delete()
+    LinkFactory(name="新的友情链接")
+    html = client.get("/").content.decode()
+    assert "新的友情链接" in html and "旧的友情链接" not in html
+
+
+def test_unknown_paths_share_one_header(client, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    client.get("/about/first-missing/")
+    keys_before = len(cache._cache)
+    for n in range(10):
+        client.get(f"/about/missing-{n}/")
+    assert len(cache._cache) == keys_before  # no new header fragment per made-up path
