@@ -2,12 +2,14 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from .models import LinkGroup, Page, SiteSettings
 
-CHROME_CACHE_KEY = "association:chrome"
+# Per release: the header and footer fragments hang off this entry's version.
+CHROME_CACHE_KEY = f"association:chrome:{settings.PORTAL_RELEASE}"
 
 
 def load_chrome() -> dict:

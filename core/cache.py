@@ -119,7 +119,7 @@ def _is_anonymous_request(request) -> bool:
 def _cache_key(request, version: int) -> str:
     # Scheme and host are part of the key: pages carry absolute URLs (canonical, og:url,
     # share QR codes), which must match the address the visitor used.
-    return f"page-cache:{version}:{request.build_absolute_uri()}"
+    return f"page-cache:{settings.PORTAL_RELEASE}:{version}:{request.build_absolute_uri()}"
 
 
 class _NearCache:

@@ -4,6 +4,7 @@ import io
 from functools import lru_cache
 
 import segno
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -110,7 +111,10 @@ def newest_in_column(category_id: int, zone_id: int | None) -> list[Article]:
     are read once per content version (``core.cache``: any change to an article makes a
     new one) instead of once per page.
     """
-    key = f"news:column-newest:{content_version()}:{category_id}:{zone_id or 0}"
+    key = (
+        f"news:column-newest:{settings.PORTAL_RELEASE}:{content_version()}:"
+        f"{category_id}:{zone_id or 0}"
+    )
     articles = cache.get(key)
     if articles is None:
         articles = list(

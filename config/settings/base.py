@@ -8,6 +8,7 @@ processes) and the SMTP variables; with those, ``manage.py check --deploy`` is c
 """
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -132,6 +133,25 @@ RATELIMIT_VIEW = "core.views.rate_limited"
 # Chinese search (news.search): jieba writes its prefix-dictionary cache here once, and every
 # process after that loads it in a fraction of a second. Must be writable by the app user.
 PORTAL_SEARCH_CACHE_DIR = Path(os.environ.get("PORTAL_SEARCH_CACHE_DIR", VAR_DIR / "jieba"))
+
+
+def _release() -> str:
+    """Names this version of the code. Cached pages and fragments are kept per release, so
+    that after a deploy no visitor gets the previous release's markup or asset URLs (the
+    content version, which edits bump, stays shared by all releases). ``RELEASE`` from the
+    environment (a commit id, say), else a hash of the templates, static files and code."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    digest = hashlib.sha1(usedforsecurity=False)
+    for folder in ("templates", "static", "config", "core", "news", "members", "association"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".html", ".txt", ".py", ".css", ".js", ".svg"} and path.is_file():
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+PORTAL_RELEASE = _release()
 
 # Whole-page cache for anonymous visitors (core.cache); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

@@ -380,3 +380,15 @@ def test_a_due_view_tally_is_written_by_any_page(client, settings):
     client.get("/zones/")
     article.refresh_from_db()
     assert article.view_count == 1 and view_counts.pending() == 0
+
+
+def test_a_new_release_never_gets_the_old_releases_pages(client, page_cache, column, settings):
+    article = ArticleFactory(category=column)
+    url = article.get_absolute_url()
+    settings.PORTAL_RELEASE = "old-release"
+    get(client, url)
+    assert get(client, url)[2] == "hit"
+    version = content_version()
+    settings.PORTAL_RELEASE = "new-release"  # deployed: same cache, new code
+    assert get(client, url)[2] == "miss"
+    assert content_version() == version  # edits still invalidate both releases at once
