@@ -65,7 +65,7 @@ def content_changed(sender=None, using=None, **kwargs) -> None:
     transaction.on_commit(bump_content_version, using=using)
 
 
-def bump_content_version(**kwargs) -> int:
+def bump_content_version() -> int:
     """Invalidate every cached page."""
     cache.delete(NEXT_PUBLISH_KEY)
     try:
@@ -263,8 +263,9 @@ def count_cached_view(path: str, *, write: bool = True) -> None:
 class PageCacheApplication:
     """The WSGI front door: answer anonymous cache hits before Django builds its request.
 
-    ``config.wsgi`` wraps Django's application in this. A hit costs a request object, two
-    cache reads and a tally increment; no middleware, URL resolving or signals run. Every
+    ``config.wsgi`` wraps Django's application in this. A hit costs a request object, a
+    read of the content version, a page lookup (in the near cache first) and a tally
+    increment; no middleware, URL resolving or signals run. Every
     miss, every request the middleware would not serve from the cache, and any request
     this cannot judge (a host outside ``ALLOWED_HOSTS``, a malformed environ) goes to
     Django unchanged, and the middleware stores what Django renders. When the view

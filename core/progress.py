@@ -1,11 +1,12 @@
 """Progress for long-running management commands.
 
 On a terminal: a tqdm bar with count, rate and time left, on stderr. In a log (stderr is
-not a terminal: cron, CI, ``| tee``): a plain line about every twentieth of the way, on
-stdout, so that a log shows progress without a screenful of carriage returns.
+not a terminal: cron, CI, ``| tee``): a plain line about every twentieth of the way, with
+rate and time left, on stdout, so that a log shows progress without a screenful of carriage returns.
 """
 
 import shutil
+import time
 
 from tqdm import tqdm
 
@@ -17,7 +18,8 @@ class Progress:
         """``line`` is the log line, formatted with ``done`` and ``total``; nothing is
         shown at ``verbosity`` 0."""
         self.command, self.total, self.line = command, total, line
-        self.verbosity = verbosity
+        self.verbosity, self.unit = verbosity, unit
+        self.started = time.monotonic()
         self.bar = None
         self.shown = -1
         if verbosity >= 1 and total > 1 and command.stderr.isatty():
@@ -34,7 +36,13 @@ class Progress:
         step = done * 20 // max(self.total, 1)
         if self.verbosity >= 1 and self.total > 1 and step != self.shown:
             self.shown = step
-            self.command.stdout.write(self.line % {"done": done, "total": self.total})
+            line = self.line % {"done": done, "total": self.total}
+            elapsed = time.monotonic() - self.started
+            if 0 < done < self.total and elapsed > 0:
+                rate = done / elapsed
+                left = tqdm.format_interval((self.total - done) / rate)
+                line += f" [{rate:.0f} {self.unit}/s, ETA {left}]"
+            self.command.stdout.write(line)
 
     def write(self, message: str, *, error: bool = False) -> None:
         """A message between updates, without breaking the bar."""

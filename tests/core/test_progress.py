@@ -1,6 +1,7 @@
 """Progress of long-running commands: a bar with rate and ETA on a terminal, lines in a log."""
 
 import io
+import re
 
 from django.core.management.base import OutputWrapper
 
@@ -41,6 +42,7 @@ def test_a_log_gets_about_twenty_lines_whatever_the_size():
             p.update(done)
     lines = command.stdout._out.getvalue().splitlines()
     assert 19 <= len(lines) <= 21 and lines[-1] == "已处理 100000/100000"
+    assert all(re.search(r" \[\d+ 篇/s, ETA \d\d:\d\d\]$", line) for line in lines[:-1])
     assert command.stderr._out.getvalue() == ""
 
 

@@ -9,7 +9,6 @@ up to ``--articles`` is created, in batches, so ``--articles 100000`` stays quic
 import argparse
 import io
 import random
-import sys
 from collections import Counter
 
 from django.contrib.auth import get_user_model
@@ -21,11 +20,11 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw
-from tqdm import tqdm
 
 from association import demo_articles, demo_content
 from association.demo_contributions import seed_contributions
 from association.models import Link, LinkGroup, Page, SiteSettings
+from core.progress import Progress
 from members.models import Region, Zone, ZoneMembership
 from news.models import Article, ArticleEvent, Category
 
@@ -137,6 +136,7 @@ class Command(BaseCommand):
     # Demo contributions go through the workflow, which mails reviewers; not for seeding.
     @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     def handle(self, *args, articles: int, password: str, **options):
+        self.verbosity = options["verbosity"]
         if not password:
             raise CommandError("--password must not be empty.")
         self.created = Counter()
@@ -323,13 +323,14 @@ class Command(BaseCommand):
             zones=demo_zones,
             contributor_zone=next(z for z in demo_zones if z.name == demo_content.CONTRIBUTOR_ZONE),
         )
-        # A progress bar with rate and ETA (tqdm) on stderr; silent for small seeds.
-        progress = tqdm(
-            total=total - existing,
+        # A bar with rate and ETA on a terminal, lines in a log; silent for small seeds.
+        progress = Progress(
+            self,
+            total - existing,
+            verbosity=self.verbosity if total - existing >= PROGRESS_FROM else 0,
             desc="articles",
             unit="art",
-            disable=total - existing < PROGRESS_FROM,
-            file=sys.stderr,
+            line="articles: %(done)d/%(total)d",
         )
         for start in range(existing, total, BATCH_SIZE):
             batch, submitted = [], []
@@ -351,7 +352,7 @@ class Command(BaseCommand):
                 for article in submitted
             )
             self.created["articles"] += len(batch)
-            progress.update(len(batch))
+            progress.update(start + len(batch) - existing)
         progress.close()
 
     @staticmethod
