@@ -8,16 +8,16 @@ from django.utils.functional import SimpleLazyObject
 
 from .models import LinkGroup, Page, SiteSettings
 
-# Per release: the header and footer fragments hang off this entry's version.
+# Per release: the rendered shell fragments hang off this entry's version.
 CHROME_CACHE_KEY = f"association:chrome:{settings.PORTAL_RELEASE}"
 
 
 def load_chrome() -> dict:
     """Footer link groups and association page links, cached until any of them changes.
 
-    ``version`` names this build of the chrome: base.html caches its rendered header and
-    footer under it ({% cache %}), so a change to a link, a page or the site settings
-    (association.signals drops this entry) renders them afresh.
+    ``version`` names this build of the chrome: base.html keeps its rendered head links,
+    header and footer under it (``{% cache %}``, core.jinja2), so a change to a link, a page
+    or the site settings (association.signals drops this entry) renders them afresh.
     """
     chrome = cache.get(CHROME_CACHE_KEY)
     if chrome is None:

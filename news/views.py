@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from core.cache import content_version
 from core.pagination import CachedCountPaginator
 from members.models import Zone
 
+from .catalog import catalog
 from .filters import ArticleFilter
 from .models import Article, Category
 
@@ -140,16 +141,15 @@ def newest_in_column(category_id: int, zone_id: int | None) -> list[Article]:
 
 def article_detail(request, pk: int):
     """One article. Staff with preview permission also see unpublished ones, never cached."""
-    # The column's parent too: the breadcrumbs show it (deeper trees pay a query a level).
-    article = get_object_or_404(
-        Article.objects.with_relations().select_related("category__parent"), pk=pk
-    )
+    article = Article.objects.with_neighbours(pk)
+    if article is None:
+        raise Http404
+    catalog().attach(article)
     preview = not article.is_public
     if preview and not request.user.has_perm("news.preview_article"):
         raise Http404
     if not preview:
         article.record_view()
-    neighbours = Article.objects.neighbours(article)
     list_url = reverse("news:article-list")
     context = {
         "crumbs": [(_("资讯中心"), list_url)]
@@ -157,8 +157,8 @@ def article_detail(request, pk: int):
         + [(article.category.name, article.category.get_absolute_url()), (_("正文"), None)],
         "article": article,
         "preview": preview,
-        "previous": neighbours.get("previous"),
-        "next": neighbours.get("next"),
+        "previous": article.neighbours.get("previous"),
+        "next": article.neighbours.get("next"),
         "related": [
             a for a in newest_in_column(article.category_id, article.zone_id) if a != article
         ][:5],

@@ -123,6 +123,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3 binds parameters on the server and prepares a statement once it has run a
+    # few times on a connection, so PostgreSQL plans the site's hot queries once per
+    # connection instead of on every request. DB_PREPARED_STATEMENTS=0 turns preparing off
+    # (needed behind PgBouncer in transaction mode before PgBouncer 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=5 if os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1" else None,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
