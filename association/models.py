@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditedModel
 from core.richtext import RichTextField
+from core.urls_cache import reverse as cached_reverse
 
 
 class PageQuerySet(models.QuerySet):
@@ -38,7 +38,7 @@ class Page(AuditedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("association:page", args=[self.slug])
+        return cached_reverse("association:page", self.slug)
 
 
 class LinkGroup(models.Model):

@@ -65,6 +65,8 @@ def ensure_database():
 
 
 def start(app: str, port: int, **extra) -> subprocess.Popen:
+    # The server's log goes to a file: a pipe nobody reads fills up, and then blocks it.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [
             PY,
@@ -81,7 +83,7 @@ def start(app: str, port: int, **extra) -> subprocess.Popen:
         cwd=ROOT,
         env=env(**extra),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     for _ in range(100):
@@ -91,7 +93,8 @@ def start(app: str, port: int, **extra) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit(f"{app} did not start on port {port}: {proc.stderr.read().decode()[-2000:]}")
+    log.seek(0)
+    raise SystemExit(f"{app} did not start on port {port}: {log.read().decode()[-2000:]}")
 
 
 def stop(proc: subprocess.Popen):

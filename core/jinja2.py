@@ -21,7 +21,6 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import defaultfilters
 from django.template.defaulttags import querystring as django_querystring
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.timezone import template_localtime
@@ -29,6 +28,7 @@ from jinja2 import ChainableUndefined, Environment, nodes, pass_context
 from jinja2.ext import Extension
 
 from core.richtext import html_to_text
+from core.urls_cache import reverse as cached_reverse
 from news.search import highlight as mark_matches
 from news.search import snippet
 
@@ -42,9 +42,19 @@ COVER_RENDITIONS = (("cover_small", 480), ("cover_medium", 960), ("cover_large",
 WEIBO_SHARE = "https://service.weibo.com/share/share.php"
 
 
-def url(name: str, *args, **kwargs) -> str:
-    """``url('news:article-detail', pk)``: Django's ``reverse``."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+def url(name: str, *args) -> str:
+    """``url('news:article-detail', pk)``: Django's ``reverse``, remembered."""
+    return cached_reverse(name, *args)
+
+
+@lru_cache(maxsize=4096)
+def _translation(language: str, message: str) -> str:
+    return translation.gettext(message)  # ``language`` is the active one: the key only
+
+
+def gettext(message: str) -> str:
+    """Django's ``gettext``, remembered per language (a page looks up dozens of strings)."""
+    return _translation(translation.get_language(), message)
 
 
 @pass_context
@@ -164,7 +174,7 @@ class FragmentCacheExtension(Extension):
     """
 
     tags = {"cache"}
-    max_entries = 256
+    max_entries = 1024
 
     def __init__(self, environment):
         super().__init__(environment)
@@ -225,7 +235,7 @@ def environment(**options) -> Environment:
     options["undefined"] = PortalUndefined
     env = Environment(**options)
     env.install_gettext_callables(
-        translation.gettext,
+        gettext,
         translation.ngettext,
         newstyle=True,
         pgettext=translation.pgettext,

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 
 from core.models import AuditedModel
 from core.richtext import RichTextField
+from core.urls_cache import reverse as cached_reverse
 
 
 class RegionQuerySet(models.QuerySet):
@@ -146,7 +146,7 @@ class Zone(AuditedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("members:zone-detail", args=[self.slug])
+        return cached_reverse("members:zone-detail", self.slug)
 
     @property
     def display_name(self) -> str:

@@ -7,10 +7,9 @@ into every article query. The instances are shared by every request of the versi
 read them, never change or save them.
 """
 
-import threading
 from dataclasses import dataclass
 
-from core.cache import content_version
+from core.cache import VersionMemo
 from members.models import Zone
 
 from .models import Category
@@ -21,7 +20,6 @@ ZONE_FIELDS = ("id", "slug", "name", "short_name", "is_active")
 
 @dataclass(frozen=True)
 class Catalog:
-    version: int
     categories: dict[int, Category]
     zones: dict[int, Zone]
 
@@ -35,27 +33,18 @@ class Catalog:
             article.zone = self.zones.get(article.zone_id)
 
 
-_current: Catalog | None = None
-_lock = threading.Lock()
+_memo = VersionMemo(max_entries=1)
 
 
 def catalog() -> Catalog:
     """The catalog of the current content version, read from the database when it changed."""
-    global _current
-    version = content_version()
-    current = _current
-    if current is None or current.version != version:
-        with _lock:
-            current = _current
-            if current is None or current.version != version:
-                current = _current = _load(version)
-    return current
+    return _memo.get("catalog", _load)
 
 
-def _load(version: int) -> Catalog:
+def _load() -> Catalog:
     categories = {c.pk: c for c in Category.objects.all()}
     for category in categories.values():
         if category.parent_id in categories:
             category.parent = categories[category.parent_id]
     zones = {z.pk: z for z in Zone.objects.only(*ZONE_FIELDS)}
-    return Catalog(version, categories, zones)
+    return Catalog(categories, zones)

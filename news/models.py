@@ -4,9 +4,8 @@ import functools
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
@@ -14,6 +13,7 @@ from imagekit.processors import ResizeToFill
 
 from core.models import AuditedModel
 from core.richtext import RichTextField, html_to_text
+from core.urls_cache import reverse as cached_reverse
 
 from . import view_counts
 from .search import SearchDocumentField, SearchDocumentIndex
@@ -61,7 +61,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('news:article-list')}?category={self.slug}"
+        return f"{cached_reverse('news:article-list')}?category={self.slug}"
 
     def ancestors(self) -> list["Category"]:
         """Columns above this one, outermost first (the tree is at most a few levels deep)."""
@@ -73,8 +73,10 @@ class Category(models.Model):
 
 
 @functools.cache
-def _page_query() -> str:
-    """The statement of ``ArticleQuerySet.with_neighbours`` (written once per process).
+def _page_statement(alias: str) -> tuple[str, list[str], list]:
+    """The statement of ``ArticleQuerySet.with_neighbours`` on database ``alias``, the
+    attribute names of the article columns it selects, and the converters those columns
+    need (SQLite's dates, for one); worked out once per process.
 
     Neighbours are scalar subqueries, which PostgreSQL and SQLite both run; SQLite has no
     LATERAL join. The status is written into the statement, not passed: PostgreSQL can then
@@ -83,25 +85,31 @@ def _page_query() -> str:
     """
     published = Article.Status.PUBLISHED.value
     assert published.isidentifier()  # a plain word, safe between quotes
+    connection = connections[alias]
     meta = Article._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    columns = ", ".join(
-        f"a.{quote(f.column)}" for f in meta.concrete_fields if f.name != "search_document"
-    )
+    fields = [f for f in meta.concrete_fields if f.name != "search_document"]
     neighbour = (
         f"(SELECT {{column}} FROM {table} WHERE status = '{published}' "
         "AND category_id = a.category_id "
         "AND published_at <= %s AND (published_at, id) {op} (a.published_at, a.id) "
-        "ORDER BY published_at {order}, id {order} LIMIT 1) AS {name}"
+        "ORDER BY published_at {order}, id {order} LIMIT 1)"
     )
-    sides = [("previous", "<", "DESC"), ("next", ">", "ASC")]
-    extra = ", ".join(
-        neighbour.format(column=column, op=op, order=order, name=f"{side}_{column}")
-        for side, op, order in sides
+    sides = [("<", "DESC"), (">", "ASC")]  # previous, then next
+    columns = [f"a.{quote(f.column)}" for f in fields] + [
+        neighbour.format(column=column, op=op, order=order)
+        for op, order in sides
         for column in ("id", "title")
-    )
-    return f"SELECT {columns}, {extra} FROM {table} AS a WHERE a.id = %s"
+    ]
+    sql = f"SELECT {', '.join(columns)} FROM {table} AS a WHERE a.id = %s"
+    converters = []
+    for index, field in enumerate(fields):
+        col = field.get_col(meta.db_table)
+        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        if found:
+            converters.append((index, found, col))
+    return sql, [f.attname for f in fields], converters
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -135,22 +143,31 @@ class ArticleQuerySet(models.QuerySet):
         publish time broken by id as in every list. Its column and zone come from
         ``news.catalog``.
         """
-        lowest, highest = connection.ops.integer_field_range(
+        lowest, highest = connections[self.db].ops.integer_field_range(
             self.model._meta.pk.get_internal_type()
         )
         if not lowest <= pk <= highest:  # no such row; the database would refuse the number
             return None
+        connection = connections[self.db]
+        sql, names, converters = _page_statement(self.db)
         field = self.model._meta.get_field("published_at")
         now = field.get_db_prep_value(timezone.now(), connection)
-        rows = self.model.objects.raw(_page_query(), [now, now, now, now, pk])
-        article = next(iter(rows), None)
-        if article is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [now, now, now, now, pk])
+            row = cursor.fetchone()
+        if row is None:
             return None
+        values = list(row[: len(names)])
+        for index, functions, col in converters:  # as the ORM's compiler applies them
+            for function in functions:
+                values[index] = function(values[index], col, connection)
+        article = self.model.from_db(self.db, names, values)
+        previous_id, previous_title, next_id, next_title = row[len(names) :]
         article.neighbours = {
-            name: self.model.from_db(self.db, ["id", "title"], [found_id, title])
-            for name, found_id, title in (
-                ("previous", article.previous_id, article.previous_title),
-                ("next", article.next_id, article.next_title),
+            side: self.model.from_db(self.db, ["id", "title"], [found_id, title])
+            for side, found_id, title in (
+                ("previous", previous_id, previous_title),
+                ("next", next_id, next_title),
             )
             if found_id is not None
         }
@@ -297,7 +314,7 @@ class Article(AuditedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:article-detail", args=[self.pk])
+        return cached_reverse("news:article-detail", self.pk)
 
     def save(self, *args, **kwargs):
         """Save; the search document is rebuilt by its field whenever what it is built

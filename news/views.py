@@ -4,8 +4,6 @@ import io
 from functools import lru_cache
 
 import segno
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,7 +12,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from association.models import Page
-from core.cache import content_version
+from core.cache import VersionMemo
 from core.pagination import CachedCountPaginator
 from members.models import Zone
 
@@ -105,20 +103,17 @@ def article_list(request):
     return render(request, "news/article_list.html", context)
 
 
-def newest_in_column(category_id: int, zone_id: int | None) -> list[Article]:
-    """The six newest public articles of a column (of one zone, when given).
+def newest_in_column(category_id: int, zone_id: int | None) -> tuple[int, list[Article]]:
+    """The six newest public articles of a column (of one zone, when given), and the
+    content version they belong to.
 
-    Every article page of that column and zone lists them as related articles, so they
-    are read once per content version (``core.cache``: any change to an article makes a
-    new one) instead of once per page.
+    Every article page of that column and zone lists them as related articles, so each
+    process reads them once per content version (any change to an article makes a new
+    one) instead of once per page.
     """
-    key = (
-        f"news:column-newest:{settings.PORTAL_RELEASE}:{content_version()}:"
-        f"{category_id}:{zone_id or 0}"
-    )
-    articles = cache.get(key)
-    if articles is None:
-        articles = list(
+    return _newest_in_column.get_versioned(
+        (category_id, zone_id),
+        lambda: list(
             Article.objects.published()
             .filter(category_id=category_id, **({"zone_id": zone_id} if zone_id else {}))
             # Everything includes/article_items.html reads, so the list is one query.
@@ -134,9 +129,11 @@ def newest_in_column(category_id: int, zone_id: int | None) -> list[Article]:
                 "zone__is_active",
             )
             .newest_first()[:6]
-        )
-        cache.set(key, articles, 3600)
-    return articles
+        ),
+    )
+
+
+_newest_in_column = VersionMemo()
 
 
 def article_detail(request, pk: int):
@@ -159,10 +156,11 @@ def article_detail(request, pk: int):
         "preview": preview,
         "previous": article.neighbours.get("previous"),
         "next": article.neighbours.get("next"),
-        "related": [
-            a for a in newest_in_column(article.category_id, article.zone_id) if a != article
-        ][:5],
     }
+    version, newest = newest_in_column(article.category_id, article.zone_id)
+    related = context["related"] = [a for a in newest if a != article][:5]
+    # Its rendered list is shared by the pages of the column (and zone) until a change.
+    context["related_key"] = f"{version}:{','.join(str(a.pk) for a in related)}"
     response = render(request, "news/article_detail.html", context)
     if preview:
         add_never_cache_headers(response)
