@@ -66,7 +66,7 @@ def ensure_database():
 
 def start(app: str, port: int, **extra) -> subprocess.Popen:
     # The server's log goes to a file: a pipe nobody reads fills up, and then blocks it.
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
     proc = subprocess.Popen(
         [
             PY,

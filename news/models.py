@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
+from core import prepared
 from core.models import AuditedModel
 from core.richtext import RichTextField, html_to_text
 from core.urls_cache import reverse as cached_reverse
@@ -79,9 +80,9 @@ def _page_statement(alias: str) -> tuple[str, list[str], list]:
     need (SQLite's dates, for one); worked out once per process.
 
     Neighbours are scalar subqueries, which PostgreSQL and SQLite both run; SQLite has no
-    LATERAL join. The status is written into the statement, not passed: PostgreSQL can then
-    use the partial indexes of public articles in the plan it prepares once per connection
-    (a parameter could be any status, so a prepared plan could not use them).
+    LATERAL join. On PostgreSQL it is prepared once per connection (core.prepared); the
+    status is written into it, not passed, so that the prepared plan can use the partial
+    indexes of public articles (a parameter could be any status).
     """
     published = Article.Status.PUBLISHED.value
     assert published.isidentifier()  # a plain word, safe between quotes
@@ -136,8 +137,8 @@ class ArticleQuerySet(models.QuerySet):
         the public articles just older and newer in its column (id and title loaded; a side
         is missing at either end of the column).
 
-        Hand-written, because the ORM spent longer building and compiling these queries than
-        the database spends running them (the article page's biggest cost but rendering).
+        Hand-written and prepared, because the ORM spent longer building and compiling these
+        queries, and PostgreSQL longer planning them, than running them takes.
         The neighbours' filter is ``published()``'s (status published, publish time passed);
         the row comparisons make each one walk of the column's partial index, ties on the
         publish time broken by id as in every list. Its column and zone come from
@@ -153,7 +154,7 @@ class ArticleQuerySet(models.QuerySet):
         field = self.model._meta.get_field("published_at")
         now = field.get_db_prep_value(timezone.now(), connection)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [now, now, now, now, pk])
+            prepared.execute(connection, cursor, "news_article_page", sql, [now] * 4 + [pk])
             row = cursor.fetchone()
         if row is None:
             return None

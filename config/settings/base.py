@@ -120,18 +120,12 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "1") == "1",
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3 binds parameters on the server and prepares a statement once it has run a
-    # few times on a connection, so PostgreSQL plans the site's hot queries once per
-    # connection instead of on every request. DB_PREPARED_STATEMENTS=0 turns preparing off
-    # (needed behind PgBouncer in transaction mode before PgBouncer 1.21).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=5 if os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1" else None,
-    )
+# The article page's statement is prepared once per connection (core.prepared); 0 runs it
+# unprepared, as PgBouncer in transaction mode needs.
+PORTAL_DB_PREPARED_STATEMENTS = os.environ.get("DB_PREPARED_STATEMENTS", "1") == "1"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

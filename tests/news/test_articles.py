@@ -200,7 +200,10 @@ def test_font_size_buttons_are_present(client):
         assert f'data-font-size="{size}"' in html
 
 
-@pytest.mark.parametrize("url", ["/news/999999/", "/news/0/", "/news/abc/", "/news/-1/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/news/999999/", "/news/0/", "/news/abc/", "/news/-1/", "/news/99999999999999999999/"],
+)
 def test_bad_article_ids_are_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -275,3 +278,47 @@ def test_neighbours_follow_the_public_order_of_the_column():
         assert found.get("next") == (ordered[i + 1] if i + 1 < len(ordered) else None)
         if "previous" in found:
             assert found["previous"].title == ordered[i - 1].title
+
+
+def test_zone_and_column_edits_show_at_once_on_the_article_page(client):
+    """The column and zone come from the per-version catalog (news.catalog): an edit
+    makes a new version, so the very next page shows it."""
+    parent = CategoryFactory(name="资讯中心下的大栏目")
+    column = CategoryFactory(name="旧栏目名", parent=parent)
+    zone = ZoneFactory(name="旧园区名")
+    article = ArticleFactory(category=column, zone=zone)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "旧栏目名" in html and "旧园区名" in html and "资讯中心下的大栏目" in html
+    column.name, zone.name = "新栏目名", "新园区名"
+    column.save()
+    zone.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "新栏目名" in html and "新园区名" in html
+    assert "旧栏目名" not in html and "旧园区名" not in html
+    zone.is_active = False
+    zone.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{zone.get_absolute_url()}"' not in html  # an inactive zone is not linked
+
+
+def test_a_related_article_edit_shows_at_once(client):
+    zone, column = ZoneFactory(), CategoryFactory()
+    article = ArticleFactory(category=column, zone=zone)
+    related = ArticleFactory(category=column, zone=zone, title="相关文章的旧标题")
+    assert "相关文章的旧标题" in client.get(article.get_absolute_url()).content.decode()
+    related.title = "相关文章的新标题"
+    related.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "相关文章的新标题" in html and "相关文章的旧标题" not in html
+
+
+def test_article_read_in_one_statement_matches_the_orm():
+    zone = ZoneFactory()
+    article = ArticleFactory(zone=zone, view_count=12, is_pinned=True, source="新华社")
+    found = Article.objects.with_neighbours(article.pk)
+    loaded = Article.objects.defer("search_document").get(pk=article.pk)
+    for field in Article._meta.concrete_fields:
+        if field.name != "search_document":
+            assert getattr(found, field.attname) == getattr(loaded, field.attname), field.name
+    assert found.get_deferred_fields() == {"search_document"}
+    assert Article.objects.with_neighbours(article.pk + 1000) is None

@@ -1,0 +1,130 @@
+"""The Jinja2 environment of the site's templates (core.jinja2) and the remembered URLs."""
+
+import datetime as dt
+import runpy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import defaultfilters, engines
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone, translation
+
+from core import jinja2 as portal_jinja2
+from core.urls_cache import reverse as cached_reverse
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def env():
+    return engines["jinja2"].env
+
+
+def render(source: str, **context) -> str:
+    return env().from_string(source).render(context)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["Y-m-d", "Y-m-d H:i", "Y年m月d日 H:i", "Y-m-d\\TH:i:sO", "H:i:s", "\\Y Y", "100% Y"],
+)
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),  # another day in Beijing
+        dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=SHANGHAI),
+        dt.datetime(2024, 2, 29, 16, 0, tzinfo=dt.UTC),  # midnight in Beijing
+    ],
+)
+def test_numeric_dates_match_django_formatting(value, fmt):
+    expected = defaultfilters.date(timezone.template_localtime(value), fmt)
+    assert portal_jinja2.strftime_pattern(fmt) is not None
+    assert portal_jinja2.date(value, fmt) == expected
+
+
+@pytest.mark.parametrize("fmt", ["Y年n月", "D", "F j", "c", "N"])
+def test_other_formats_are_left_to_django(fmt):
+    value = dt.datetime(2026, 3, 8, 9, 30, tzinfo=dt.UTC)
+    assert portal_jinja2.strftime_pattern(fmt) is None
+    assert portal_jinja2.date(value, fmt) == defaultfilters.date(
+        timezone.template_localtime(value), fmt
+    )
+
+
+@pytest.mark.parametrize("value", [dt.date(2001, 5, 1), None, ""])
+def test_dates_and_empty_values_use_django(value):
+    assert portal_jinja2.date(value, "Y年n月") == defaultfilters.date(value, "Y年n月")
+
+
+def test_missing_values_render_empty_as_in_django_templates():
+    assert render("[{{ nothing }}|{{ nothing.attr.deeper }}|{{ nothing.call() }}]") == "[||]"
+    assert render("{{ actor.get_full_name() or 'admin' }}", actor=None) == "admin"
+
+
+def test_output_is_escaped_and_translations_format_safely():
+    assert render("{{ text }}", text="<b>") == "&lt;b&gt;"
+    html = render("{{ _('更多%(name)s', name=name) }}", name="<script>")
+    assert html == "更多&lt;script&gt;"
+
+
+def test_translations_are_remembered_per_language():
+    with translation.override("zh-hans"):
+        chinese = render("{{ _('Log out') }}")
+    with translation.override("en"):
+        english = render("{{ _('Log out') }}")
+    assert english == "Log out" and chinese != english
+
+
+def test_fragment_is_rendered_once_per_key():
+    calls = []
+    template = env().from_string('{% cache "test-fragment", key %}{{ count() }}{% endcache %}')
+
+    def count():
+        calls.append(1)
+        return len(calls)
+
+    assert template.render(key="a", count=count) == "1"
+    assert template.render(key="a", count=count) == "1"  # kept
+    assert template.render(key="b", count=count) == "2"
+    with translation.override("en"):
+        assert template.render(key="a", count=count) == "3"  # per language
+
+
+def test_fragment_store_is_bounded(monkeypatch):
+    extension = env().extensions["core.jinja2.FragmentCacheExtension"]
+    monkeypatch.setattr(extension, "fragments", {})
+    monkeypatch.setattr(extension, "max_entries", 3)
+    template = env().from_string('{% cache "bounded", key %}{{ key }}{% endcache %}')
+    for key in range(10):
+        assert template.render(key=key) == str(key)
+        assert len(extension.fragments) <= 3
+
+
+def test_url_helper_and_model_links_match_reverse():
+    assert render("{{ url('news:article-detail', 42) }}") == reverse(
+        "news:article-detail", args=[42]
+    )
+    assert cached_reverse("members:zone-detail", "liuyang") == reverse(
+        "members:zone-detail", args=["liuyang"]
+    )
+
+
+def test_remembered_urls_follow_the_script_prefix():
+    plain = cached_reverse("news:article-detail", 7)
+    set_script_prefix("/portal/")
+    try:
+        assert cached_reverse("news:article-detail", 7) == "/portal" + plain
+    finally:
+        set_script_prefix("/")
+    assert cached_reverse("news:article-detail", 7) == plain
+
+
+def test_gunicorn_freezes_the_loaded_application_before_forking():
+    import gc
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "config/gunicorn.conf.py"))
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
