@@ -53,9 +53,9 @@ def run(*args, **extra):
 def ensure_database():
     name = DB_URL.rsplit("/", 1)[1]
     admin_url = DB_URL.rsplit("/", 1)[0] + "/postgres"
-    import psycopg
+    import psycopg2
 
-    conn = psycopg.connect(admin_url)
+    conn = psycopg2.connect(admin_url)
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
