@@ -116,6 +116,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render with Django's Jinja2 widget templates where they exist (core/forms.py).
+FORM_RENDERER = "core.forms.PortalFormRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",

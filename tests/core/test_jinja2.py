@@ -128,3 +128,33 @@ def test_gunicorn_freezes_the_loaded_application_before_forking():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_forms_render_the_same_with_the_faster_widget_templates():
+    from django import forms
+    from django.forms.renderers import DjangoTemplates
+
+    from core.forms import PortalFormRenderer
+
+    class Form(forms.Form):
+        region = forms.ChoiceField(choices=[("430000", "湖南省"), ("<b>", "<b>不安全</b>")])
+        note = forms.CharField(required=False, widget=forms.Textarea)
+
+    def normalised(html):
+        return [line.strip() for line in str(html).splitlines() if line.strip()]
+
+    form = Form(data={"region": "<b>"})
+    faster = form.render(renderer=PortalFormRenderer())
+    assert normalised(faster) == normalised(form.render(renderer=DjangoTemplates()))
+    assert "<b>不安全" not in faster  # escaped in both
+
+
+def test_widgets_without_jinja2_templates_fall_back_to_django_templates():
+    from django_ckeditor_5.widgets import CKEditor5Widget
+
+    from core.forms import PortalFormRenderer
+
+    html = CKEditor5Widget().render(
+        "body", "<p>正文</p>", attrs={"id": "id_body"}, renderer=PortalFormRenderer()
+    )
+    assert "正文" in html and "ck-editor" in html.lower()
