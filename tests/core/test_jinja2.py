@@ -158,3 +158,10 @@ def test_widgets_without_jinja2_templates_fall_back_to_django_templates():
         "body", "<p>正文</p>", attrs={"id": "id_body"}, renderer=PortalFormRenderer()
     )
     assert "正文" in html and "ck-editor" in html.lower()
+
+
+def test_fragments_are_not_kept_while_developing(settings):
+    settings.DEBUG = True
+    template = env().from_string('{% cache "dev-fragment" %}{{ value }}{% endcache %}')
+    assert template.render(value="旧") == "旧"
+    assert template.render(value="新") == "新"
