@@ -55,18 +55,28 @@ def content_version() -> int:
     return version
 
 
+def memo_expired(started: float) -> bool:
+    """Whether what a process kept since ``started`` (``time.monotonic()``) is older than
+    ``PORTAL_MEMO_MAX_AGE`` allows."""
+    max_age = settings.PORTAL_MEMO_MAX_AGE
+    return bool(max_age) and time.monotonic() - started > max_age
+
+
 class VersionMemo:
     """Values read from the database, kept in this process for one content version.
 
     For what many pages share and only an edit changes (the columns and zones, a column's
     newest articles): each process reads it once per version instead of once per page, and
     a hit costs a dictionary lookup, with no cache round trip or unpickling. Any change to
-    a model shown on public pages makes a new version, which starts an empty memo.
+    a model shown on public pages makes a new version, which starts an empty memo; so does
+    ``PORTAL_MEMO_MAX_AGE`` (for caches in local memory, where other processes' changes
+    do not reach this process's version).
     """
 
     def __init__(self, max_entries: int = 1024):
         self.max_entries = max_entries
         self._version = None
+        self._started = 0.0
         self._values: dict = {}
         self._lock = threading.Lock()
 
@@ -79,8 +89,9 @@ class VersionMemo:
         key for what is built from the value, such as rendered HTML)."""
         version = content_version()
         with self._lock:
-            if version != self._version:
+            if version != self._version or memo_expired(self._started):
                 self._version, self._values = version, {}
+                self._started = time.monotonic()
             values = self._values  # a version change meanwhile gets a dictionary of its own
         try:
             return version, values[key]

@@ -22,15 +22,17 @@ def check_secret_key_is_not_the_development_one(app_configs=None, **kwargs):
 
 @register(Tags.caches, deploy=True)
 def check_page_cache_is_shared(app_configs=None, **kwargs):
-    """The page cache's invalidation lives in the cache: it must be one all processes share."""
+    """The content version lives in the cache: it must be one all processes share."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if settings.PORTAL_PAGE_CACHE_SECONDS and backend.endswith("LocMemCache"):
+    if backend.endswith("LocMemCache"):
         return [
             Warning(
-                "The page cache is on and the default cache is local memory: a change "
-                "invalidates cached pages only in the server process that made it, so the "
-                "other gunicorn workers keep serving the old pages.",
-                hint="Set REDIS_URL to a shared Redis, or PAGE_CACHE_SECONDS=0.",
+                "The default cache is local memory, so each server process has its own "
+                "content version: a change is seen at once only by the process that made "
+                "it. The other gunicorn workers keep serving their cached pages, and for up "
+                "to MEMO_MAX_AGE seconds their columns, zones and related lists.",
+                hint="Set REDIS_URL to a shared Redis (with a single server process, "
+                "silence core.W002).",
                 id="core.W002",
             )
         ]

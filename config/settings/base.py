@@ -180,6 +180,11 @@ PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PORTAL_PAGE_CACHE_NEAR_ENTRIES = int(
     os.environ.get("PAGE_CACHE_NEAR_ENTRIES", "256" if REDIS_URL else "0")
 )
+# What each process keeps per content version (columns, zones, related lists, rendered
+# fragments) is also dropped after this many seconds (0 = only when the version changes).
+# With Redis the version is exact; in local memory each process has its own, and a change
+# made in another process (a worker, a management command) reaches it only this way.
+PORTAL_MEMO_MAX_AGE = int(os.environ.get("MEMO_MAX_AGE", "0" if REDIS_URL else "30"))
 # Article views are tallied in each process and written at most this often (news.view_counts).
 PORTAL_VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "5"))
 PORTAL_PAGE_CACHE_EXCLUDE = (

@@ -165,3 +165,38 @@ def test_fragments_are_not_kept_while_developing(settings):
     template = env().from_string('{% cache "dev-fragment" %}{{ value }}{% endcache %}')
     assert template.render(value="旧") == "旧"
     assert template.render(value="新") == "新"
+
+
+def test_lazy_strings_django_marked_safe_stay_html():
+    from django.contrib.auth.forms import SetPasswordForm
+    from django.contrib.auth.models import User
+
+    form = SetPasswordForm(User(username="zhangsan"))
+    html = render("{{ field.help_text }}", field=form["new_password1"])
+    assert "<ul>" in html and "&lt;ul&gt;" not in html
+    assert render("{{ label }}", label=translation.gettext_lazy("<b>")) == "&lt;b&gt;"
+
+
+def test_years_before_1000_keep_four_digits():
+    value = dt.datetime(999, 5, 1, 12, 0, tzinfo=dt.UTC)
+    assert portal_jinja2.date(value, "Y-m-d") == defaultfilters.date(
+        timezone.template_localtime(value), "Y-m-d"
+    )
+
+
+def test_fragments_are_dropped_after_the_maximum_age(settings, monkeypatch):
+    from core import cache as page_cache
+
+    settings.PORTAL_MEMO_MAX_AGE = 30
+    extension = env().extensions["core.jinja2.FragmentCacheExtension"]
+    clock = [5000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(portal_jinja2.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(extension, "fragments", {})
+    monkeypatch.setattr(extension, "started", clock[0])
+    template = env().from_string('{% cache "aged" %}{{ value }}{% endcache %}')
+    assert template.render(value="旧") == "旧"
+    clock[0] += 10
+    assert template.render(value="新") == "旧"
+    clock[0] += 31
+    assert template.render(value="新") == "新"

@@ -50,3 +50,38 @@ def test_it_can_be_turned_off(settings):
 def test_unsafe_names_and_stray_percent_signs_are_refused(name, sql):
     with pytest.raises(ValueError):
         run(name=name, sql=sql)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_the_server_no_longer_matches_is_prepared_afresh(settings, monkeypatch):
+    """After a migration changes a column's type, or when the statement is gone from the
+    server connection, the next run prepares it again instead of failing."""
+    settings.PORTAL_DB_PREPARED_STATEMENTS = True
+    sql = "SELECT note FROM core_prepared_probe WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE core_prepared_probe (id integer, note varchar(10))")
+        cursor.execute("INSERT INTO core_prepared_probe VALUES (1, '原来的')")
+    attempts = []
+    original = prepared._execute_prepared
+
+    def counted(*args):
+        attempts.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(prepared, "_execute_prepared", counted)
+    try:
+        assert run(name="core_test_probe", sql=sql, params=[1]) == ("原来的",)
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE core_prepared_probe ALTER COLUMN note TYPE text")
+        attempts.clear()
+        assert run(name="core_test_probe", sql=sql, params=[1]) == ("原来的",)
+        assert len(attempts) == 2  # failed, prepared afresh, ran
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE core_test_probe")  # gone behind its back
+        attempts.clear()
+        assert run(name="core_test_probe", sql=sql, params=[1]) == ("原来的",)
+        assert len(attempts) == 2
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE core_prepared_probe")

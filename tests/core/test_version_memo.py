@@ -36,3 +36,22 @@ def test_the_memo_is_bounded():
     for key in range(5):
         assert memo.get(key, lambda key=key: key * 10) == key * 10
     assert memo.get(4, lambda: "computed again") == "computed again"
+
+
+def test_with_a_maximum_age_the_memo_is_read_again(settings, monkeypatch):
+    """In local memory another process's change never reaches this process's version: a
+    maximum age bounds how long it keeps what it read."""
+    from core import cache as page_cache
+
+    settings.PORTAL_MEMO_MAX_AGE = 30
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    memo = VersionMemo()
+    assert memo.get("zone", lambda: "旧名") == "旧名"
+    clock[0] += 29
+    assert memo.get("zone", lambda: "新名") == "旧名"
+    clock[0] += 2
+    assert memo.get("zone", lambda: "新名") == "新名"
+    settings.PORTAL_MEMO_MAX_AGE = 0
+    clock[0] += 1000
+    assert memo.get("zone", lambda: "更新的名") == "新名"  # 0: only a new version

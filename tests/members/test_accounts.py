@@ -65,6 +65,13 @@ def test_password_change(client, contributor):
     assert contributor.check_password("Zhe-Shi-Xin-Mima-2026")
 
 
+def test_password_rules_are_shown_as_a_list(client, contributor):
+    client.force_login(contributor)
+    html = client.get(reverse("password_change")).content.decode()
+    assert '<div class="help" id="id_new_password1_helptext"><ul>' in html
+    assert "&lt;ul&gt;" not in html
+
+
 def test_password_reset_by_email(client, contributor):
     client.post(reverse("password_reset"), {"email": "zs@zone.example.org"})
     assert len(mail.outbox) == 1
