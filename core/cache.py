@@ -9,6 +9,8 @@ cookie are never stored. A cache hit on an article page still counts the view
 (``news.view_counts``). ``PageCacheApplication`` serves hits in front of Django.
 """
 
+import functools
+import io
 import re
 import threading
 import time
@@ -21,6 +23,7 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import parse_cookie
 from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.http import http_date
@@ -167,9 +170,13 @@ def _is_anonymous_request(request) -> bool:
 
 
 def _cache_key(request, version: int) -> str:
+    return _versioned_key(request.build_absolute_uri(), version)
+
+
+def _versioned_key(address: str, version: int) -> str:
     # Scheme and host are part of the key: pages carry absolute URLs (canonical, og:url,
     # share QR codes), which must match the address the visitor used.
-    return f"page-cache:{settings.PORTAL_RELEASE}:{version}:{request.build_absolute_uri()}"
+    return f"page-cache:{settings.PORTAL_RELEASE}:{version}:{address}"
 
 
 class _NearCache:
@@ -313,9 +320,10 @@ def count_cached_view(path: str, *, write: bool = True) -> None:
 class PageCacheApplication:
     """The WSGI front door: answer anonymous cache hits before Django builds its request.
 
-    ``config.wsgi`` wraps Django's application in this. A hit costs a request object, a
-    read of the content version, a page lookup (in the near cache first) and a tally
-    increment; no middleware, URL resolving or signals run. Every
+    ``config.wsgi`` wraps Django's application in this. A hit costs a cookie check, the
+    request's address (worked out by Django once per address, then remembered), a read of
+    the content version, a page lookup (in the near cache first) and a tally increment; no
+    middleware, URL resolving or signals run. Every
     miss, every request the middleware would not serve from the cache, and any request
     this cannot judge (a host outside ``ALLOWED_HOSTS``, a malformed environ) goes to
     Django unchanged, and the middleware stores what Django renders. When the view
@@ -350,13 +358,53 @@ class PageCacheApplication:
             "HEAD",
         ):
             return None
-        # A copy: WSGIRequest rewrites PATH_INFO in place (decoded), and Django, which
-        # gets this environ on a miss, must decode it from the raw bytes itself.
-        request = WSGIRequest(environ.copy())
-        if not _is_anonymous_request(request):
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return None
-        cached = _get_page(_cache_key(request, content_version()))
+        address, path = _address(tuple(environ.get(name) for name in ADDRESS_INPUTS))
+        if path.startswith(settings.PORTAL_PAGE_CACHE_EXCLUDE):
+            return None
+        cached = _get_page(_versioned_key(address, content_version()))
         if cached is None or view_counts.flush_due():
             return None
-        count_cached_view(request.path, write=False)
+        count_cached_view(path, write=False)
         return cached
+
+
+# Everything in the environ that Django reads to work out a request's absolute URI and path
+# (scheme, host, port, script name, path, query string), the proxy headers included.
+ADDRESS_INPUTS = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_PROTO",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
+
+
+def _address(inputs: tuple) -> tuple[str, str]:
+    """``(absolute URI, path)`` of a request with these ``ADDRESS_INPUTS`` values, as
+    Django's request object gives them (so that a hit's key is exactly the one the
+    middleware stored the page under); remembered, because building the request object on
+    every hit cost a third of the hit. Raises for a host outside ``ALLOWED_HOSTS``."""
+    if sum(len(value) for value in inputs if isinstance(value, str)) > 1024:
+        return _django_address(inputs)  # a long query string: not worth a memo slot
+    return _remembered_address(inputs)
+
+
+def _django_address(inputs: tuple) -> tuple[str, str]:
+    pairs = zip(ADDRESS_INPUTS, inputs, strict=True)
+    environ = {name: value for name, value in pairs if value is not None}
+    environ.update({"REQUEST_METHOD": "GET", "wsgi.input": io.BytesIO()})
+    request = WSGIRequest(environ)
+    return request.build_absolute_uri(), request.path
+
+
+_remembered_address = functools.lru_cache(maxsize=4096)(_django_address)

@@ -392,3 +392,38 @@ def test_a_new_release_never_gets_the_old_releases_pages(client, page_cache, col
     settings.PORTAL_RELEASE = "new-release"  # deployed: same cache, new code
     assert get(client, url)[2] == "miss"
     assert content_version() == version  # edits still invalidate both releases at once
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"PATH_INFO": "/zones/中文/".encode().decode("iso-8859-1")},
+        {"PATH_INFO": "/news/", "QUERY_STRING": "q=%E6%8B%9B%E5%95%86&page=2"},
+        {"PATH_INFO": "/news/", "QUERY_STRING": "q=招商".encode().decode("iso-8859-1")},
+        {"PATH_INFO": "/news/1/", "HTTP_X_FORWARDED_PROTO": "https"},
+        {"PATH_INFO": "/news/1/", "SCRIPT_NAME": "/portal", "HTTP_HOST": "localhost:8000"},
+        {"PATH_INFO": "/a%2Fb/", "HTTP_HOST": "127.0.0.1"},
+    ],
+)
+def test_a_hit_is_looked_up_under_the_address_django_stores_it_under(rf, extra):
+    """The front door works out a request's address from the environ (and remembers it);
+    it must be exactly what Django's request gives the middleware when it stores."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    from core.cache import ADDRESS_INPUTS, _address
+
+    environ = {**rf.get("/").environ, **extra}
+    request = WSGIRequest(dict(environ))
+    expected = (request.build_absolute_uri(), request.path)
+    inputs = tuple(environ.get(name) for name in ADDRESS_INPUTS)
+    assert _address(inputs) == expected
+    assert _address(inputs) == expected  # remembered
+
+
+def test_long_addresses_are_not_remembered(rf):
+    from core.cache import ADDRESS_INPUTS, _address, _remembered_address
+
+    environ = {**rf.get("/news/").environ, "QUERY_STRING": "q=" + "招" * 2000}
+    before = _remembered_address.cache_info().currsize
+    _address(tuple(environ.get(name) for name in ADDRESS_INPUTS))
+    assert _remembered_address.cache_info().currsize == before
