@@ -11,7 +11,7 @@ import posixpath
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse
 from django.template import loader
 from django.urls import reverse
@@ -93,9 +93,9 @@ class DatabaseUnavailableMiddleware:
     """Turn a lost database connection into a 503 page instead of a 500 with a traceback.
 
     Django closes a connection that raised at the end of the request, and the next request
-    opens a new one (``CONN_HEALTH_CHECKS``), so pages recover by themselves once the
-    database answers again. Errors raised outside views reach ``core.views.server_error``,
-    which answers the same way.
+    opens a new one, so pages recover by themselves once the database answers again.
+    Errors raised outside views reach ``core.views.server_error``, which answers the same
+    way.
     """
 
     def __init__(self, get_response):
@@ -109,6 +109,30 @@ class DatabaseUnavailableMiddleware:
             logger.error("database unavailable: %s", exception, exc_info=exception)
             return database_unavailable_response()
         return None
+
+
+class ConnectionCheckForWritesMiddleware:
+    """Check a reused database connection before requests that write, not before reads.
+
+    With ``CONN_HEALTH_CHECKS`` Django pings the database (``SELECT 1``) at the start of
+    every request that uses it, so that a connection the server dropped (a restart) is
+    replaced without failing the request. On an uncached article page that round trip cost
+    about a tenth of the page. A read (GET, HEAD, OPTIONS) skips it: should the connection
+    be dead, that reader gets the 503 page once (``DatabaseUnavailableMiddleware``) and
+    Django replaces the connection when the request ends. A write keeps the check, so a
+    form someone filled in never meets a dead connection.
+    """
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE_METHODS:
+            for connection in connections.all(initialized_only=True):
+                connection.health_check_done = True  # Django's own flag: checked already
+        return self.get_response(request)
 
 
 def serve_media(request, path: str):

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     # First: a cache hit is answered before any other middleware runs; the stored page
     # carries the headers the middlewares below gave it (CSP, HSTS, Permissions-Policy …).
     "core.cache.AnonymousPageCacheMiddleware",
+    "core.security.ConnectionCheckForWritesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -123,6 +124,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # Before requests that write (core.security.ConnectionCheckForWritesMiddleware).
         conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "1") == "1",
     )
 }

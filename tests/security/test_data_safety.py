@@ -113,3 +113,35 @@ def test_database_errors_raised_outside_views_also_give_503(database_down, setti
     response = Client(raise_request_exception=False).get("/news/")
     assert response.status_code == 503
     assert "网站暂时无法访问" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="drops a PostgreSQL connection")
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_meets_a_dropped_connection_once_then_pages_recover(rf, settings):
+    """Through Django's WSGI handler, as a server runs it (the test client leaves out the
+    connection handling between requests)."""
+    import psycopg2
+    from django.core.handlers.wsgi import WSGIHandler
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    handler = WSGIHandler()
+
+    def get(path):
+        statuses = []
+        body = b"".join(handler(rf.get(path).environ, lambda s, h: statuses.append(s)))
+        return statuses[0], body.decode()
+
+    assert get("/news/")[0] == "200 OK"  # a persistent connection, as in production
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    params = connection.get_connection_params()
+    admin = psycopg2.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])  # as a server restart does
+    admin.close()
+    time.sleep(0.2)
+    status, html = get("/news/")
+    assert status.startswith("503") and "数据服务正在恢复中" in html
+    assert get("/news/")[0] == "200 OK"
