@@ -25,6 +25,9 @@ elif _local_postgres_answers() and os.environ.get("PORTAL_TEST_SQLITE") != "1":
             "USER": os.environ.get("PGUSER", "postgres"),
             "HOST": "127.0.0.1",
             "PORT": "5432",
+            # Persistent and checked, as with DATABASE_URL (CI) and in production.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 else:
