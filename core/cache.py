@@ -38,9 +38,17 @@ ARTICLE_PATH = re.compile(r"^/news/(\d+)/$")
 SKIPPED_HEADERS = {"date", "set-cookie", "content-length", "x-page-cache", "expires", "vary"}
 
 
+VERSION_KEYS = (VERSION_KEY, NEXT_PUBLISH_KEY)
+
+
 def content_version() -> int:
-    """The current content version; bumps itself when a scheduled article goes live."""
-    values = cache.get_many([VERSION_KEY, NEXT_PUBLISH_KEY])
+    """The current content version; bumps itself when a scheduled article goes live.
+
+    Every request reads it. With Redis the two keys are tracked
+    (``core.cache_backends.RedisCache.get_tracked``): Redis reports each change to every
+    process, and until one comes the process answers without a round trip."""
+    get_tracked = getattr(cache, "get_tracked", None)
+    values = get_tracked(VERSION_KEYS) if get_tracked else cache.get_many(VERSION_KEYS)
     version = values.get(VERSION_KEY)
     if version is None:
         version = _unused_version()

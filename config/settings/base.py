@@ -140,6 +140,9 @@ if REDIS_URL:
             "BACKEND": "core.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            # Each process keeps the content version and hears of its changes from Redis
+            # (core.cache_backends): 0 reads it from Redis on every request instead.
+            "TRACK_CHANGES": os.environ.get("CACHE_TRACK_CHANGES", "1") == "1",
         }
     }
     # django-ratelimit lists only third-party Redis backends as supported; Django's own

@@ -1,9 +1,13 @@
-"""The Redis cache backend that keeps one client per connection pool."""
+"""The Redis cache backend: one client per connection pool, and tracked reads."""
 
+import os
 import socket
 
 import pytest
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from redis import ResponseError
 
+from core import cache_backends
 from core.cache_backends import RedisCache
 
 
@@ -33,3 +37,131 @@ def test_it_behaves_like_the_stock_backend(redis_cache):
     assert redis_cache.get_many(["page", "counter", "missing"]).keys() == {"page", "counter"}
     redis_cache.delete_many(["page", "counter"])
     assert redis_cache.get("page") is None
+
+
+# Tracked reads (RedisCache.get_tracked) ------------------------------------------------
+
+LOCATION = "redis://127.0.0.1:6379/14"
+
+
+@pytest.fixture
+def tracked(redis_cache, monkeypatch):
+    """A tracking backend, a plain one for changes made "in another process", and a count
+    of the reads that went to Redis."""
+    monkeypatch.setattr(cache_backends, "_tracked_by_location", {})
+    reads = []
+    stock_get_many = DjangoRedisCache.get_many
+
+    def counting_get_many(self, keys, version=None):
+        reads.append(tuple(keys))
+        return stock_get_many(self, keys, version)
+
+    monkeypatch.setattr(DjangoRedisCache, "get_many", counting_get_many)
+    backend = RedisCache(LOCATION, {"KEY_PREFIX": "portal-backend-test"})
+    elsewhere = RedisCache(LOCATION, {"KEY_PREFIX": "portal-backend-test", "TRACK_CHANGES": False})
+    elsewhere.set_many({"version": 1, "next": 0.0}, None)
+    yield backend, elsewhere, reads
+    tracker = cache_backends._tracked_by_location.get(LOCATION)
+    if tracker is not None and tracker._listener is not None:
+        tracker._listener.close()
+
+
+KEYS = ("version", "next")
+
+
+def test_tracked_reads_cost_one_round_trip_until_a_change(tracked):
+    backend, _, reads = tracked
+    for _ in range(5):
+        assert backend.get_tracked(KEYS) == {"version": 1, "next": 0.0}
+    assert len(reads) == 1
+
+
+def test_a_change_made_elsewhere_is_seen_on_the_next_read(tracked):
+    backend, elsewhere, reads = tracked
+    for expected in range(1, 200):
+        assert backend.get_tracked(KEYS)["version"] == expected
+        elsewhere.incr("version")  # another process: only Redis's report tells this one
+    assert len(reads) == 199
+    elsewhere.set("unrelated", 1)
+    elsewhere.set("next", 5.0)
+    assert backend.get_tracked(KEYS) == {"version": 200, "next": 5.0}
+    elsewhere.delete("version")
+    assert backend.get_tracked(KEYS) == {"next": 5.0}
+
+
+def test_a_flush_elsewhere_is_seen(tracked):
+    backend, elsewhere, _ = tracked
+    assert backend.get_tracked(KEYS)["version"] == 1
+    elsewhere.clear()
+    assert backend.get_tracked(KEYS) == {}
+
+
+def test_own_writes_are_seen_at_once(tracked):
+    backend, _, _ = tracked
+    backend.get_tracked(KEYS)
+    assert backend.incr("version") == 2
+    assert backend.get_tracked(KEYS)["version"] == 2
+    backend.set("unrelated", 1)
+    backend.delete_many(["next"])
+    assert backend.get_tracked(KEYS) == {"version": 2}
+    backend.add("next", 3.0)
+    assert backend.get_tracked(KEYS) == {"version": 2, "next": 3.0}
+
+
+def test_a_lost_listener_means_reading_redis_then_listening_again(tracked, monkeypatch):
+    backend, elsewhere, reads = tracked
+    monkeypatch.setattr(cache_backends, "RETRY_SECONDS", 0)  # no pause before listening again
+    backend.get_tracked(KEYS)
+    tracker = cache_backends._tracked_by_location[LOCATION]
+    client = backend._cache.get_client(write=True)
+    client.client_kill_filter(_id=tracker._listener.client_id)
+    elsewhere.incr("version")  # the report of this is lost with the connection
+    assert backend.get_tracked(KEYS)["version"] == 2
+    assert tracker._listener is None
+    assert backend.get_tracked(KEYS)["version"] == 2
+    assert tracker._listener is not None
+    reads.clear()
+    assert backend.get_tracked(KEYS)["version"] == 2
+    assert reads == []
+
+
+def test_a_forked_process_listens_on_its_own_connection(tracked):
+    backend, elsewhere, reads = tracked
+    backend.get_tracked(KEYS)
+    tracker = cache_backends._tracked_by_location[LOCATION]
+    inherited = tracker._listener
+    inherited.pid = -1  # as the child of a fork sees its parent's listener
+    elsewhere.incr("version")
+    assert backend.get_tracked(KEYS)["version"] == 2
+    assert tracker._listener is not inherited
+    inherited.pid = os.getpid()
+    inherited.close()
+
+
+def test_a_server_refusing_tracking_is_read_every_time(tracked, monkeypatch, caplog):
+    backend, elsewhere, reads = tracked
+
+    def refuse(self):
+        raise ResponseError("unknown command 'CLIENT TRACKING'")
+
+    monkeypatch.setattr(cache_backends.ChangeListener, "_subscribe", refuse)
+    assert backend.get_tracked(KEYS)["version"] == 1
+    elsewhere.incr("version")
+    assert backend.get_tracked(KEYS)["version"] == 2
+    assert len(reads) == 2
+    assert "refused CLIENT TRACKING" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("location", "params"),
+    [
+        (LOCATION, {"KEY_PREFIX": "portal-backend-test", "TRACK_CHANGES": False}),
+        (f"{LOCATION},{LOCATION}", {"KEY_PREFIX": "portal-backend-test"}),  # a replica
+    ],
+)
+def test_tracking_off_or_with_replicas_reads_every_time(tracked, location, params):
+    _, elsewhere, reads = tracked
+    backend = RedisCache(location, params)
+    assert backend.get_tracked(KEYS)["version"] == 1
+    assert backend.get_tracked(KEYS)["version"] == 1
+    assert len(reads) == 2

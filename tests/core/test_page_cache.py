@@ -427,3 +427,21 @@ def test_long_addresses_are_not_remembered(rf):
     before = _remembered_address.cache_info().currsize
     _address(tuple(environ.get(name) for name in ADDRESS_INPUTS))
     assert _remembered_address.cache_info().currsize == before
+
+
+def test_a_change_made_in_another_process_shows_at_once(client, page_cache, column):
+    """With Redis each process keeps the content version and hears of changes from Redis
+    (core.cache_backends.ChangeListener); a bump by another process must reach it before
+    the next request."""
+    if not page_cache.startswith("redis"):
+        pytest.skip("in local memory, other processes have caches of their own")
+    import redis
+
+    other_process = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+    article = ArticleFactory(category=column, title="另一进程之前")
+    url = article.get_absolute_url()
+    for _ in range(20):
+        assert get(client, url)[2] == "miss"
+        assert get(client, url)[2] == "hit"
+        other_process.incr(cache.make_key("page-cache:version"))  # not through this process
+    other_process.close()
