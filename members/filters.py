@@ -3,9 +3,31 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import VersionMemo
+
 from .models import Region, Zone
+
+# The options of the list filters' selects, read once per content version (any change to
+# a zone, column or region makes a new one) instead of on every list page.
+_options = VersionMemo()
+
+
+def model_options(key: str, field) -> list:
+    """The options of a ``ModelChoiceField``'s select, as its own iterator makes them
+    (value from ``to_field_name``, label from ``label_from_instance``), kept per content
+    version under ``key`` (one per field). Validation still asks the field's queryset."""
+
+    def read():
+        name = field.to_field_name or "pk"
+        return [(getattr(obj, name), field.label_from_instance(obj)) for obj in field.queryset]
+
+    options = _options.get(key, read)
+    if field.empty_label is not None:
+        return [("", field.empty_label), *options]
+    return list(options)
 
 
 class RegionChoiceFilter(django_filters.ModelChoiceFilter):
@@ -31,7 +53,13 @@ class RegionChoiceFilter(django_filters.ModelChoiceFilter):
 
 def region_choices(selected_code: str = "") -> list[tuple[str, str]]:
     """Options for the region select: provinces that have zones and, under the selected
-    province, its cities (and the selected county) that have zones, indented. Two queries."""
+    province, its cities (and the selected county) that have zones, indented. Two queries
+    once per content version, selected region and language."""
+    key = ("regions", selected_code, get_language())
+    return list(_options.get(key, lambda: _region_choices(selected_code)))
+
+
+def _region_choices(selected_code: str) -> list[tuple[str, str]]:
     zone_codes = set(Zone.objects.published().values_list("region_id", flat=True).distinct())
     province_codes = {code[:2] + "0000" for code in zone_codes}
     city_codes = set()

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import RegionChoiceFilter, RegionNarrowingMixin
+from members.filters import RegionChoiceFilter, RegionNarrowingMixin, model_options
 from members.models import Zone
 
 from .models import Article, Category
@@ -82,6 +82,9 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.clean = self._clean_form
         self.search_query = None
+        for name in ("category", "zone"):
+            field = self.form.fields[name]
+            field.widget.choices = model_options(f"article-filter-{name}", field)
 
     def _clean_form(self):
         cleaned = forms.Form.clean(self.form)

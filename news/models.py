@@ -12,7 +12,9 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
 from core import prepared
+from core.cache import content_version
 from core.models import AuditedModel
+from core.pagination import PUBLIC_AS_OF
 from core.richtext import RichTextField, html_to_text
 from core.urls_cache import reverse as cached_reverse
 
@@ -119,8 +121,17 @@ class ArticleQuerySet(models.QuerySet):
 
         Every public view, feed, sitemap and filter starts here. A future publish time
         is a schedule; the article appears once the clock passes it, no job needed.
+
+        The queryset carries the content version read just before its clock time (the
+        ``PUBLIC_AS_OF`` hint): ``core.pagination`` keys its cached count on that version
+        instead of on the clock time, which differs on every request. Read in this order,
+        a count can never be stored under a version older than the articles it counts.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        version = content_version()
+        now = timezone.now()
+        queryset = self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+        queryset._hints = {**queryset._hints, PUBLIC_AS_OF: (version, now)}
+        return queryset
 
     def with_relations(self):
         """Join what list and detail pages display, so each list is one query (the search

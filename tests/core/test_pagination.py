@@ -57,3 +57,31 @@ def test_count_is_cached_and_exact_after_a_change(articles, django_assert_num_qu
     articles[0].status = Article.Status.ARCHIVED
     articles[0].save()
     assert CachedCountPaginator(queryset, 10).count == 22
+
+
+def test_count_is_cached_for_requests_at_different_times(articles, django_assert_num_queries):
+    # Each request filters public articles on its own clock time; the count is kept per
+    # content version, not per clock time (else every request would count again).
+    assert CachedCountPaginator(Article.objects.published().newest_first(), 10).count == 23
+    with django_assert_num_queries(0):
+        queryset = Article.objects.published().newest_first()
+        assert CachedCountPaginator(queryset, 10).count == 23
+    with django_assert_num_queries(1):  # a different filter is counted on its own
+        queryset = Article.objects.published().filter(title__startswith="第0")
+        assert CachedCountPaginator(queryset, 10).count == 10
+
+
+def test_a_scheduled_article_is_counted_once_its_time_comes(articles, monkeypatch):
+    now = timezone.now()
+    ArticleFactory(category=articles[0].category, published_at=now + dt.timedelta(hours=1))
+    assert CachedCountPaginator(Article.objects.published(), 10).count == 23
+    monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=1, seconds=1))
+    assert CachedCountPaginator(Article.objects.published(), 10).count == 24
+
+
+def test_a_user_date_equal_to_nothing_special_stays_in_the_key(articles):
+    # Only the clock time of published() is left out of the key, not other dates.
+    queryset = Article.objects.published()
+    older = queryset.filter(published_at__lt=timezone.now() - dt.timedelta(hours=10, minutes=30))
+    assert CachedCountPaginator(queryset, 10).count == 23
+    assert CachedCountPaginator(older, 10).count == 12

@@ -271,3 +271,28 @@ def test_far_dates_give_a_message_not_an_error(client, params):
     response = client.get("/news/", params)
     assert response.status_code == 200
     assert "1900 年到 2100 年之间" in response.content.decode()
+
+
+def test_a_warm_filtered_list_reads_only_what_the_request_asks(
+    client, site, django_assert_num_queries
+):
+    zone = Article.objects.published().filter(zone__region__code__startswith="43").first().zone
+    params = {"zone": zone.slug, "region": "430000", "date_from": "2024-01-01"}
+    client.get(URL, params)  # options, regions and the count are kept per content version
+    # The chosen zone and region (validation), the page of articles.
+    with django_assert_num_queries(3):
+        response = client.get(URL, params)
+    assert response.status_code == 200 and titles(response)
+
+
+def test_the_options_follow_a_change_at_once(client, site):
+    html = client.get(URL).content.decode()
+    assert "新设立的开发区" not in html
+    zone = ZoneFactory(name="新设立的开发区", region=region("360102"))
+    html = client.get(URL).content.decode()
+    assert f'<option value="{zone.slug}">新设立的开发区</option>' in html
+    assert '<option value="360000">江西省</option>' in html
+    zone.is_active = False
+    zone.save()
+    html = client.get(URL).content.decode()
+    assert "新设立的开发区" not in html and "江西省" not in html
