@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,33 @@ def model_options(key: str, field) -> list:
     return list(options)
 
 
-class RegionChoiceFilter(django_filters.ModelChoiceFilter):
+class RememberedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A ``ModelChoiceField`` that looks the chosen object up once per content version
+    and value (``remember_as`` names its queryset); a value matching nothing is looked up
+    as usual, so its message is the field's own."""
+
+    def __init__(self, *args, remember_as: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remember_as = remember_as
+
+    def to_python(self, value):
+        if value in self.empty_values or not isinstance(value, str):
+            return super().to_python(value)
+        lookup = {self.to_field_name or "pk": value}
+        try:
+            found = _options.get(
+                (self.remember_as, value), lambda: self.queryset.filter(**lookup).first()
+            )
+        except (ValueError, TypeError, ValidationError):  # not a value of that field
+            found = None
+        return found if found is not None else super().to_python(value)
+
+
+class RememberedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = RememberedModelChoiceField
+
+
+class RegionChoiceFilter(RememberedModelChoiceFilter):
     """``region=<6-digit code>``: a province or city matches every zone inside it.
 
     ``field_name`` is the path to the region foreign key (``region`` on zones,
@@ -39,6 +66,7 @@ class RegionChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("remember_as", "regions")
         kwargs.setdefault("empty_label", _("全部地区"))
         kwargs.setdefault(
             "error_messages", {"invalid_choice": _("没有这个地区代码，请从列表中选择。")}

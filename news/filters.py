@@ -7,7 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import RegionChoiceFilter, RegionNarrowingMixin, model_options
+from members.filters import (
+    RegionChoiceFilter,
+    RegionNarrowingMixin,
+    RememberedModelChoiceFilter,
+    model_options,
+)
 from members.models import Zone
 
 from .models import Article, Category
@@ -44,19 +49,21 @@ class ArticleFilter(RegionNarrowingMixin, django_filters.FilterSet):
         empty_label=_("最相关的在前"),
         error_messages={"invalid_choice": _("没有这种排序方式，请从列表中选择。")},
     )
-    category = django_filters.ModelChoiceFilter(
+    category = RememberedModelChoiceFilter(
         label=_("栏目"),
         field_name="category",
         to_field_name="slug",
         queryset=Category.objects.all(),
+        remember_as="categories",
         empty_label=_("全部栏目"),
         error_messages={"invalid_choice": _("没有这个栏目，请从列表中选择。")},
     )
-    zone = django_filters.ModelChoiceFilter(
+    zone = RememberedModelChoiceFilter(
         label=_("园区"),
         field_name="zone",
         to_field_name="slug",
         queryset=Zone.objects.published(),
+        remember_as="published-zones",
         empty_label=_("全部园区"),
         error_messages={"invalid_choice": _("没有这个园区，请从列表中选择。")},
     )
