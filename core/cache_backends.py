@@ -26,6 +26,17 @@ logger = logging.getLogger(__name__)
 
 INVALIDATE_CHANNEL = "__redis__:invalidate"
 RETRY_SECONDS = 1.0  # after a failed connection, read Redis directly for this long
+PING_SECONDS = 5.0  # how often the listener's connection is asked to answer
+PING_TIMEOUT = 1.0
+
+
+def _is_pong(reply) -> bool:
+    """A PING's answer on a subscribed connection (``PONG``, or RESP2's ``["pong", ""]``)."""
+    if isinstance(reply, list | tuple) and reply:
+        reply = reply[0]
+    if isinstance(reply, bytes):
+        reply = reply.decode(errors="replace")
+    return isinstance(reply, str) and reply.lower() == "pong"
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -47,19 +58,28 @@ class ChangeListener:
     It turns on ``CLIENT TRACKING`` in broadcasting mode for the prefixes, sends the
     invalidation messages to itself, and subscribes to them (RESP2; Redis 6 or later).
     Redis sends a message whenever such a key is written, deleted, expired, evicted or
-    flushed, before it answers the next command of the client that made the change.
-    Asking whether one has come is a poll of the socket, not a round trip.
+    flushed, in the same pass of its event loop as its answer to the client that made the
+    change. Asking whether one has come is a poll of the socket, not a round trip.
+
+    A connection can also die without a word (a firewall or NAT dropping it, a failover
+    behind a virtual address): every ``PING_SECONDS`` it is asked for a PING, and no
+    answer within ``PING_TIMEOUT`` counts as a break (TCP keepalive is on as well).
     """
 
     def __init__(self, connection_pool, prefixes):
         self.pid = os.getpid()
         self.prefixes = frozenset(prefixes)
-        self.connection = connection_pool.connection_class(**connection_pool.connection_kwargs)
+        kwargs = dict(connection_pool.connection_kwargs)
+        kwargs["socket_keepalive"] = True
+        # Connecting happens under the lock every thread of the process waits on.
+        kwargs["socket_connect_timeout"] = min(kwargs.get("socket_connect_timeout") or 1, 1)
+        self.connection = connection_pool.connection_class(**kwargs)
         try:
             self._subscribe()
         except BaseException:
             self.connection.disconnect()
             raise
+        self.answered_at = time.monotonic()
 
     def _subscribe(self):
         conn = self.connection
@@ -75,12 +95,17 @@ class ChangeListener:
     def changed(self) -> bool:
         """Whether Redis reported a change since the last call; reads the reports.
 
-        Raises ``redis.RedisError`` or ``OSError`` when the connection broke (reports may
-        have been lost: treat it as a change)."""
+        Raises ``redis.RedisError`` or ``OSError`` when the connection broke or did not
+        answer its PING (reports may have been lost: treat it as a change)."""
+        conn = self.connection
         changed = False
-        while self.connection.can_read(0):
-            self.connection.read_response(push_request=True)
-            changed = True
+        while conn.can_read(0):
+            changed |= not _is_pong(conn.read_response(push_request=True))
+        if time.monotonic() - self.answered_at >= PING_SECONDS:
+            conn.send_command("PING")
+            while not _is_pong(conn.read_response(push_request=True, timeout=PING_TIMEOUT)):
+                changed = True  # a report that came before the answer
+            self.answered_at = time.monotonic()
         return changed
 
     def close(self):
@@ -111,16 +136,16 @@ class TrackedValues:
                 self.redis_keys = tuple({*self.redis_keys, *redis_keys})
             fresh = self._check(backend, redis_keys)
             if fresh:
-                values = self._values.get(keys)
+                values = self._values.get(redis_keys)
                 if values is not None:
-                    return values
+                    return dict(values)
             generation = self._generation
         # Read after the check: what is read is at least as new as the last report.
         values = DjangoRedisCache.get_many(backend, keys)
         if fresh:
             with self._lock:
                 if generation == self._generation:
-                    self._values[keys] = values
+                    self._values[redis_keys] = dict(values)
         return values
 
     def forget(self) -> None:
@@ -148,15 +173,18 @@ class TrackedValues:
             self._forget()
             pool = backend._cache._get_connection_pool(True)
             self._listener = ChangeListener(pool, self.redis_keys)
+            self._retry_at = 0.0
             return True  # nothing is kept yet: the caller reads, after subscribing
-        except ResponseError:
-            # The server refuses tracking (older than Redis 6, or a proxy that does not
-            # pass it on): read Redis on every call, as the stock backend does.
-            logger.warning("Redis refused CLIENT TRACKING: cached reads are not kept")
-            self._disabled = True
-        except (RedisError, OSError):
-            logger.warning("Redis change listener lost; reading Redis directly for now")
-            self._retry_at = time.monotonic() + RETRY_SECONDS
+        except ResponseError as exc:
+            if "unknown" in str(exc).lower():
+                # The server has no tracking (older than Redis 6, or a proxy that does not
+                # pass it on): read Redis on every call, as the stock backend does.
+                logger.warning("Redis has no CLIENT TRACKING (%s): reading it every time", exc)
+                self._disabled = True
+            else:
+                self._lost(exc)
+        except (RedisError, OSError) as exc:
+            self._lost(exc)
         if self._listener is not None:
             self._listener.close()
         self._listener = None
@@ -167,16 +195,23 @@ class TrackedValues:
         self._values = {}
         self._generation += 1
 
+    def _lost(self, exc) -> None:
+        """Read Redis directly for ``RETRY_SECONDS``, then listen again; said once per
+        outage, not on every retry."""
+        if not self._retry_at:
+            logger.warning("Redis change listener lost (%s); reading Redis directly", exc)
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+
 
 _tracked_by_location: dict = {}
 _tracked_lock = threading.Lock()
 
 
-def _tracked_values(location: str) -> TrackedValues:
+def _tracked_values(where: tuple) -> TrackedValues:
     with _tracked_lock:
-        tracked = _tracked_by_location.get(location)
+        tracked = _tracked_by_location.get(where)
         if tracked is None:
-            tracked = _tracked_by_location[location] = TrackedValues()
+            tracked = _tracked_by_location[where] = TrackedValues()
         return tracked
 
 
@@ -192,7 +227,9 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
         track = params.get("TRACK_CHANGES", True) and len(self._servers) == 1
-        self._tracked = _tracked_values(self._servers[0]) if track else None
+        # One per server and key space: aliases with other prefixes keep values of their own.
+        where = (self._servers[0], self.key_prefix, self.version, repr(self._options))
+        self._tracked = _tracked_values(where) if track else None
         self._redis_keys: dict = {}
 
     def get_tracked(self, keys: tuple) -> dict:

@@ -11,15 +11,23 @@ from core.cache import VersionMemo
 
 from .models import Region, Zone
 
-# The options of the list filters' selects, read once per content version (any change to
-# a zone, column or region makes a new one) instead of on every list page.
-_options = VersionMemo()
+# What the list filters read once per content version (any change to a zone, column or
+# region makes a new one) instead of on every list page: the selects' options, the region
+# options per selected code, and the objects chosen. Separate, so that query strings made
+# up to fill one (each memo stops keeping new entries when full) cannot crowd out another.
+_options = VersionMemo(max_entries=64)
+_regions = VersionMemo(max_entries=512)
+_chosen = VersionMemo(max_entries=512)
+
+
+class _NotFound(Exception):
+    """Nothing matches the chosen value: looked up again, not kept."""
 
 
 def model_options(key: str, field) -> list:
     """The options of a ``ModelChoiceField``'s select, as its own iterator makes them
     (value from ``to_field_name``, label from ``label_from_instance``), kept per content
-    version under ``key`` (one per field). Validation still asks the field's queryset."""
+    version under ``key`` (one per field)."""
 
     def read():
         name = field.to_field_name or "pk"
@@ -33,8 +41,8 @@ def model_options(key: str, field) -> list:
 
 class RememberedModelChoiceField(django_filters.fields.ModelChoiceField):
     """A ``ModelChoiceField`` that looks the chosen object up once per content version
-    and value (``remember_as`` names its queryset); a value matching nothing is looked up
-    as usual, so its message is the field's own."""
+    and value (``remember_as`` names its queryset); a value matching nothing is not kept,
+    and is looked up as usual, so its message is the field's own."""
 
     def __init__(self, *args, remember_as: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,13 +52,17 @@ class RememberedModelChoiceField(django_filters.fields.ModelChoiceField):
         if value in self.empty_values or not isinstance(value, str):
             return super().to_python(value)
         lookup = {self.to_field_name or "pk": value}
+
+        def find():
+            found = self.queryset.filter(**lookup).first()
+            if found is None:
+                raise _NotFound
+            return found
+
         try:
-            found = _options.get(
-                (self.remember_as, value), lambda: self.queryset.filter(**lookup).first()
-            )
-        except (ValueError, TypeError, ValidationError):  # not a value of that field
-            found = None
-        return found if found is not None else super().to_python(value)
+            return _chosen.get((self.remember_as, value), find)
+        except (_NotFound, ValueError, TypeError, ValidationError):  # ValueError: not a pk
+            return super().to_python(value)
 
 
 class RememberedModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -84,7 +96,7 @@ def region_choices(selected_code: str = "") -> list[tuple[str, str]]:
     province, its cities (and the selected county) that have zones, indented. Two queries
     once per content version, selected region and language."""
     key = ("regions", selected_code, get_language())
-    return list(_options.get(key, lambda: _region_choices(selected_code)))
+    return list(_regions.get(key, lambda: _region_choices(selected_code)))
 
 
 def _region_choices(selected_code: str) -> list[tuple[str, str]]:

@@ -61,9 +61,8 @@ def tracked(redis_cache, monkeypatch):
     elsewhere = RedisCache(LOCATION, {"KEY_PREFIX": "portal-backend-test", "TRACK_CHANGES": False})
     elsewhere.set_many({"version": 1, "next": 0.0}, None)
     yield backend, elsewhere, reads
-    tracker = cache_backends._tracked_by_location.get(LOCATION)
-    if tracker is not None and tracker._listener is not None:
-        tracker._listener.close()
+    if backend._tracked._listener is not None:
+        backend._tracked._listener.close()
 
 
 KEYS = ("version", "next")
@@ -112,7 +111,7 @@ def test_a_lost_listener_means_reading_redis_then_listening_again(tracked, monke
     backend, elsewhere, reads = tracked
     monkeypatch.setattr(cache_backends, "RETRY_SECONDS", 0)  # no pause before listening again
     backend.get_tracked(KEYS)
-    tracker = cache_backends._tracked_by_location[LOCATION]
+    tracker = backend._tracked
     client = backend._cache.get_client(write=True)
     client.client_kill_filter(_id=tracker._listener.client_id)
     elsewhere.incr("version")  # the report of this is lost with the connection
@@ -128,7 +127,7 @@ def test_a_lost_listener_means_reading_redis_then_listening_again(tracked, monke
 def test_a_forked_process_listens_on_its_own_connection(tracked):
     backend, elsewhere, reads = tracked
     backend.get_tracked(KEYS)
-    tracker = cache_backends._tracked_by_location[LOCATION]
+    tracker = backend._tracked
     inherited = tracker._listener
     inherited.pid = -1  # as the child of a fork sees its parent's listener
     elsewhere.incr("version")
@@ -142,14 +141,14 @@ def test_a_server_refusing_tracking_is_read_every_time(tracked, monkeypatch, cap
     backend, elsewhere, reads = tracked
 
     def refuse(self):
-        raise ResponseError("unknown command 'CLIENT TRACKING'")
+        raise ResponseError("unknown subcommand 'TRACKING'. Try CLIENT HELP.")
 
     monkeypatch.setattr(cache_backends.ChangeListener, "_subscribe", refuse)
     assert backend.get_tracked(KEYS)["version"] == 1
     elsewhere.incr("version")
     assert backend.get_tracked(KEYS)["version"] == 2
     assert len(reads) == 2
-    assert "refused CLIENT TRACKING" in caplog.text
+    assert "no CLIENT TRACKING" in caplog.text
 
 
 @pytest.mark.parametrize(
@@ -165,3 +164,57 @@ def test_tracking_off_or_with_replicas_reads_every_time(tracked, location, param
     assert backend.get_tracked(KEYS)["version"] == 1
     assert backend.get_tracked(KEYS)["version"] == 1
     assert len(reads) == 2
+
+
+def test_other_refusals_are_retried_not_taken_as_final(tracked, monkeypatch):
+    backend, elsewhere, reads = tracked
+    monkeypatch.setattr(cache_backends, "RETRY_SECONDS", 0)
+    stock_subscribe = cache_backends.ChangeListener._subscribe
+    calls = []
+
+    def busy_once(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ResponseError("BUSY Redis is busy running a script")
+        stock_subscribe(self)
+
+    monkeypatch.setattr(cache_backends.ChangeListener, "_subscribe", busy_once)
+    assert backend.get_tracked(KEYS)["version"] == 1
+    assert backend.get_tracked(KEYS)["version"] == 1
+    assert len(calls) == 2 and backend._tracked._listener is not None
+
+
+def test_a_listener_that_answers_its_ping_is_kept(tracked, monkeypatch):
+    backend, elsewhere, reads = tracked
+    monkeypatch.setattr(cache_backends, "PING_SECONDS", 0)  # a PING on every read
+    for _ in range(3):
+        assert backend.get_tracked(KEYS)["version"] == 1
+    assert len(reads) == 1
+    elsewhere.incr("version")
+    assert backend.get_tracked(KEYS)["version"] == 2
+
+
+def test_a_silent_listener_is_found_by_its_ping(tracked, monkeypatch, caplog):
+    backend, elsewhere, reads = tracked
+    backend.get_tracked(KEYS)
+    listener = backend._tracked._listener
+    monkeypatch.setattr(cache_backends, "PING_SECONDS", 0)
+    monkeypatch.setattr(cache_backends, "PING_TIMEOUT", 0.05)
+    # A connection that no longer reaches Redis: what is sent on it is never answered.
+    monkeypatch.setattr(listener.connection, "send_command", lambda *args, **kwargs: None)
+    assert backend.get_tracked(KEYS)["version"] == 1  # read from Redis, not kept
+    assert backend._tracked._listener is None
+    assert len(reads) == 2
+    assert "listener lost" in caplog.text
+
+
+def test_aliases_with_other_prefixes_keep_values_of_their_own(tracked):
+    backend, elsewhere, _ = tracked
+    other = RedisCache(LOCATION, {"KEY_PREFIX": "portal-backend-test-2"})
+    other.set("version", 7)
+    assert backend.get_tracked(KEYS)["version"] == 1
+    assert other.get_tracked(KEYS)["version"] == 7
+    assert other._tracked is not backend._tracked
+    other.delete("version")
+    if other._tracked._listener is not None:
+        other._tracked._listener.close()

@@ -309,3 +309,15 @@ def test_choices_remembered_per_version_still_refuse_what_is_not_public(client, 
     for bad in ("no-such-zone", "x" * 300):
         assert "没有这个园区" in client.get(URL, {"zone": bad}).content.decode()
     assert "没有这个地区代码" in client.get(URL, {"region": "999999"}).content.decode()
+
+
+def test_made_up_values_are_not_kept(client, site):
+    from members import filters
+
+    for n in range(5):
+        client.get(URL, {"zone": f"made-up-{n}", "region": f"99{n:04d}"})
+    kept = [key for key in filters._chosen._values if key[0] == "published-zones"]
+    assert kept == []
+    zone = Article.objects.published().filter(zone__isnull=False).first().zone
+    client.get(URL, {"zone": zone.slug})
+    assert ("published-zones", zone.slug) in filters._chosen._values
