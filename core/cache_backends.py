@@ -151,8 +151,7 @@ class TrackedValues:
     def forget(self) -> None:
         """Drop what was read (this process changed a tracked key)."""
         with self._lock:
-            self._values = {}
-            self._generation += 1
+            self._forget()
 
     def _check(self, backend, redis_keys) -> bool:
         """Whether the kept values are still current; drops them when not. Under the lock."""
@@ -192,6 +191,7 @@ class TrackedValues:
         return False
 
     def _forget(self):
+        """Drop what was read; under the lock."""
         self._values = {}
         self._generation += 1
 
@@ -203,15 +203,15 @@ class TrackedValues:
         self._retry_at = time.monotonic() + RETRY_SECONDS
 
 
-_tracked_by_location: dict = {}
+_tracked_by_keyspace: dict = {}
 _tracked_lock = threading.Lock()
 
 
 def _tracked_values(where: tuple) -> TrackedValues:
     with _tracked_lock:
-        tracked = _tracked_by_location.get(where)
+        tracked = _tracked_by_keyspace.get(where)
         if tracked is None:
-            tracked = _tracked_by_location[where] = TrackedValues()
+            tracked = _tracked_by_keyspace[where] = TrackedValues()
         return tracked
 
 

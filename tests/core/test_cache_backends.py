@@ -48,7 +48,7 @@ LOCATION = "redis://127.0.0.1:6379/14"
 def tracked(redis_cache, monkeypatch):
     """A tracking backend, a plain one for changes made "in another process", and a count
     of the reads that went to Redis."""
-    monkeypatch.setattr(cache_backends, "_tracked_by_location", {})
+    monkeypatch.setattr(cache_backends, "_tracked_by_keyspace", {})
     reads = []
     stock_get_many = DjangoRedisCache.get_many
 
