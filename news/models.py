@@ -76,13 +76,15 @@ class Category(models.Model):
 
 
 @functools.cache
-def _page_statement(alias: str) -> tuple[str, list[str], list]:
-    """The statement of ``ArticleQuerySet.with_neighbours`` on database ``alias``, the
-    attribute names of the article columns it selects, and the converters those columns
-    need (SQLite's dates, for one); worked out once per process.
+def _page_statement(alias: str) -> tuple[str, int, list[str], list]:
+    """The statement of ``ArticleQuerySet.with_neighbours`` on database ``alias``, how many
+    times it takes the clock time (the article's id comes after those), the attribute
+    names of the article columns it selects, and the converters those columns need
+    (SQLite's dates, for one); worked out once per process.
 
-    Neighbours are scalar subqueries, which PostgreSQL and SQLite both run; SQLite has no
-    LATERAL join. On PostgreSQL it is prepared once per connection (core.prepared); the
+    On PostgreSQL each neighbour is a ``LATERAL`` join that reads its id and title in one
+    walk of the column's partial index, and the statement is prepared once per connection
+    (core.prepared). SQLite has no LATERAL join: there each value is a scalar subquery. The
     status is written into it, not passed, so that the prepared plan can use the partial
     indexes of public articles (a parameter could be any status).
     """
@@ -94,25 +96,37 @@ def _page_statement(alias: str) -> tuple[str, list[str], list]:
     table = quote(meta.db_table)
     fields = [f for f in meta.concrete_fields if f.name != "search_document"]
     neighbour = (
-        f"(SELECT {{column}} FROM {table} WHERE status = '{published}' "
+        f"(SELECT {{columns}} FROM {table} WHERE status = '{published}' "
         "AND category_id = a.category_id "
         "AND published_at <= %s AND (published_at, id) {op} (a.published_at, a.id) "
         "ORDER BY published_at {order}, id {order} LIMIT 1)"
     )
-    sides = [("<", "DESC"), (">", "ASC")]  # previous, then next
-    columns = [f"a.{quote(f.column)}" for f in fields] + [
-        neighbour.format(column=column, op=op, order=order)
-        for op, order in sides
-        for column in ("id", "title")
-    ]
-    sql = f"SELECT {', '.join(columns)} FROM {table} AS a WHERE a.id = %s"
+    sides = [("<", "DESC", "p"), (">", "ASC", "n")]  # previous, then next
+    columns = [f"a.{quote(f.column)}" for f in fields]
+    if connection.vendor == "postgresql":
+        columns += [f"{name}.{column}" for *_, name in sides for column in ("id", "title")]
+        joins = " ".join(
+            f"LEFT JOIN LATERAL {neighbour.format(columns='id, title', op=op, order=order)} "
+            f"AS {name} ON true"
+            for op, order, name in sides
+        )
+        sql = f"SELECT {', '.join(columns)} FROM {table} AS a {joins} WHERE a.id = %s"
+        nows = len(sides)
+    else:
+        columns += [
+            neighbour.format(columns=column, op=op, order=order)
+            for op, order, _ in sides
+            for column in ("id", "title")
+        ]
+        sql = f"SELECT {', '.join(columns)} FROM {table} AS a WHERE a.id = %s"
+        nows = 2 * len(sides)
     converters = []
     for index, field in enumerate(fields):
         col = field.get_col(meta.db_table)
         found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
         if found:
             converters.append((index, found, col))
-    return sql, [f.attname for f in fields], converters
+    return sql, nows, [f.attname for f in fields], converters
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -161,11 +175,11 @@ class ArticleQuerySet(models.QuerySet):
         if not lowest <= pk <= highest:  # no such row; the database would refuse the number
             return None
         connection = connections[self.db]
-        sql, names, converters = _page_statement(self.db)
+        sql, nows, names, converters = _page_statement(self.db)
         field = self.model._meta.get_field("published_at")
         now = field.get_db_prep_value(timezone.now(), connection)
         with connection.cursor() as cursor:
-            prepared.execute(connection, cursor, "news_article_page", sql, [now] * 4 + [pk])
+            prepared.execute(connection, cursor, "news_article_page", sql, [now] * nows + [pk])
             row = cursor.fetchone()
         if row is None:
             return None
