@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import defaultfilters
+from django.template.backends.jinja2 import Jinja2
 from django.template.defaulttags import querystring as django_querystring
 from django.templatetags.static import static
 from django.utils import translation
@@ -29,6 +30,7 @@ from django.utils.html import escape, format_html
 from django.utils.timezone import template_localtime
 from jinja2 import ChainableUndefined, Environment, nodes, pass_context
 from jinja2.ext import Extension
+from jinja2.lexer import Token
 
 from core.cache import memo_expired
 from core.richtext import html_to_text
@@ -212,6 +214,78 @@ class FragmentCacheExtension(Extension):
         return fragment
 
 
+class ConstantTranslationExtension(Extension):
+    """``_("text")`` with a literal and nothing else is translated when its template is
+    compiled, as if the template held the translation.
+
+    The navigation, labels and buttons of a page are some thirty such strings, and each
+    call at render time goes through Jinja2's newstyle gettext wrapper and the active
+    language's lookup. Compiled to constants, they cost nothing per page.
+
+    A template is compiled for one language: the folding happens only in an environment
+    that names its ``language`` (``PortalJinja2`` keeps one per language). Anything else
+    (variables, ``{% trans %}``, plurals) is translated at render time as before. The
+    text is newstyle gettext's (the translation formatted with no variables, so ``%%`` is
+    ``%``), escaped as any literal is: the site's strings are plain text.
+    """
+
+    CALL = ("name", "lparen", "string", "rparen")
+
+    def filter_stream(self, stream):
+        language = getattr(self.environment, "language", None)
+        if language is None:
+            return stream
+        tokens, out = list(stream), []
+        i = 0
+        while i < len(tokens):
+            call = tokens[i : i + 4]
+            if (
+                tuple(t.type for t in call) == self.CALL
+                and call[0].value == "_"
+                and not (out and out[-1].type == "dot")  # an attribute ``x._("…")``
+            ):
+                out.append(self._translated(call[0].lineno, language, call[2].value))
+                i += 4
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    @staticmethod
+    def _translated(lineno: int, language: str, message: str) -> Token:
+        with translation.override(language):
+            return Token(lineno, "string", translation.gettext(message) % {})
+
+
+class PortalJinja2(Jinja2):
+    """Django's Jinja2 backend with the templates compiled once per language.
+
+    ``env`` is an overlay of the configured environment for the active language: its
+    templates hold their literal translations (ConstantTranslationExtension), and
+    everything else (globals, filters, the fragment cache) is shared.
+    """
+
+    @property
+    def env(self) -> Environment:
+        language = translation.get_language()
+        env = self._by_language.get(language)
+        if env is None:
+            with self._lock:
+                env = self._by_language.get(language)
+                if env is None:
+                    env = self._base_env.overlay()
+                    env.language = language
+                    self._by_language[language] = env
+        return env
+
+    @env.setter
+    def env(self, environment: Environment) -> None:
+        # Django's __init__ assigns the environment it built from the options.
+        self._base_env = environment
+        self._by_language: dict[str | None, Environment] = {}
+        self._lock = threading.Lock()
+
+
 def highlight(text, search_query):
     """``text`` escaped, with the words of ``search_query`` (a ParsedQuery) marked."""
     return mark_matches(str(text), search_query.highlights() if search_query else [])
@@ -243,7 +317,9 @@ class PortalUndefined(ChainableUndefined):
 
 def environment(**options) -> Environment:
     """The environment Django's Jinja2 backend renders ``templates/`` with."""
-    options.setdefault("extensions", []).extend(["jinja2.ext.i18n", FragmentCacheExtension])
+    options.setdefault("extensions", []).extend(
+        ["jinja2.ext.i18n", ConstantTranslationExtension, FragmentCacheExtension]
+    )
     # As in a Django template, a missing variable, or any attribute of one, renders empty
     # (Django's backend would otherwise print it back in DEBUG).
     options["undefined"] = PortalUndefined

@@ -91,7 +91,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 # third-party apps keep their Django templates (news/templates/ overrides the review page).
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "BACKEND": "core.jinja2.PortalJinja2",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
         "OPTIONS": {

@@ -75,6 +75,45 @@ def test_translations_are_remembered_per_language():
     assert english == "Log out" and chinese != english
 
 
+def test_literal_translations_are_compiled_into_the_template_per_language():
+    source = "{{ _('Log out') }}|{{ _('Home') }}"
+    with translation.override("fr"):
+        french = engines["jinja2"].from_string(source)
+        code = env().compile(source, raw=True)
+    with translation.override("de"):
+        german = engines["jinja2"].from_string(source)
+    # The same source compiles to each language's text; no lookup is left for rendering.
+    assert french.render() == "Déconnexion|Accueil"
+    assert german.render() == "Abmelden|Start"
+    assert "Déconnexion|Accueil" in code and "gettext" not in code
+    # A template compiled for one language keeps its text whatever is active later.
+    with translation.override("de"):
+        assert french.render() == "Déconnexion|Accueil"
+
+
+def test_only_plain_literal_calls_are_compiled():
+    with translation.override("fr"):
+        # A literal is formatted as newstyle gettext formats it, and escaped as text.
+        assert render("{{ _('100%% <sure>') }}") == "100% &lt;sure&gt;"
+        # Variables, another object's method and plurals are translated when rendering.
+        assert render("{{ _('%(n)s Home', n=n) }}", n="<3>") == "&lt;3&gt; Home"
+        assert render("{{ obj._('Home') }}", obj={"_": lambda text: text.upper()}) == "HOME"
+        assert render("{{ ngettext('%(num)d day', '%(num)d days', 2) }}") == "2 jours"
+        assert render("{% trans %}Home{% endtrans %}") == "Accueil"
+        # A lone ``_`` that is not a call is left alone.
+        assert render("{{ _ is defined }}") == "True"
+
+
+def test_environment_without_a_language_translates_when_rendering():
+    base = engines["jinja2"]._base_env
+    assert not hasattr(base, "language")
+    template = base.from_string("{{ _('Home') }}")
+    with translation.override("fr"):
+        assert template.render() == "Accueil"
+    with translation.override("de"):
+        assert template.render() == "Start"
+
+
 def test_fragment_is_rendered_once_per_key():
     calls = []
     template = env().from_string('{% cache "test-fragment", key %}{{ count() }}{% endcache %}')
