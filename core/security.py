@@ -8,10 +8,12 @@ django-axes); the policies themselves live in ``config/settings/base.py``.
 import logging
 import posixpath
 
-from csp.constants import UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY, UNSAFE_INLINE
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError, connections
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.template import loader
 from django.urls import reverse
@@ -31,23 +33,85 @@ MEDIA_TYPES = {
 }
 
 
+# What django-csp's decorators set on a response to give it a policy of its own.
+PER_RESPONSE_POLICY = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+# The policy headers django-csp wrote for a response of the site-wide policy, per kind of
+# page (editor or not) and path exclusions: {key: {header: value}}.
+_site_policy_headers: dict[tuple, dict[str, str]] = {}
+
+
+@receiver(setting_changed)
+def _forget_policy_headers(setting, **kwargs):
+    if setting.startswith(("CONTENT_SECURITY_POLICY", "PORTAL_CSP_")):
+        _site_policy_headers.clear()
+
+
 class PortalCSPMiddleware(CSPMiddleware):
     """django-csp with one exception: pages that show CKEditor 5 (the admin, ``/submit/``).
 
     CKEditor 5's bundle injects its stylesheet as ``<style>`` elements and sets ``style``
     attributes while editing, so those pages (and only those) allow inline *styles* and
     ``blob:`` image previews. Scripts stay ``'self'`` everywhere.
+
+    The site-wide policy is the same text on every response, so its headers are built once
+    per kind of page and copied after that (django-csp copies the settings' directives
+    and joins them on every response). A response with a policy of its own (a django-csp
+    decorator) or a request that asked for a nonce goes through django-csp as usual.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(settings.PORTAL_CSP_EDITOR_PREFIXES):
+        if not report_only and self._is_editor_page(request):
             parts.update = {
                 **(parts.update or {}),
                 "style-src": [UNSAFE_INLINE],
                 "img-src": ["blob:"],
             }
         return parts
+
+    @staticmethod
+    def _is_editor_page(request) -> bool:
+        return request.path_info.startswith(settings.PORTAL_CSP_EDITOR_PREFIXES)
+
+    def process_response(self, request, response):
+        if (
+            settings.DEBUG  # django-csp leaves debug error pages alone
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in PER_RESPONSE_POLICY)
+        ):
+            return super().process_response(request, response)
+        key = (self._is_editor_page(request), *self._excluded(request.path_info))
+        headers = _site_policy_headers.get(key)
+        if headers is None:
+            # django-csp's own answer for a plain response to this request.
+            probe = super().process_response(request, HttpResponse())
+            headers = _site_policy_headers[key] = {
+                name: probe[name] for name in (HEADER, HEADER_REPORT_ONLY) if name in probe
+            }
+        for name, value in headers.items():
+            exempt = "_csp_exempt" if name == HEADER else "_csp_exempt_ro"
+            if name not in response and not getattr(response, exempt, False):
+                response[name] = value
+        # As django-csp does: a nonce asked for from now on is an error, not a new policy.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    @staticmethod
+    def _excluded(path: str) -> tuple[bool, bool]:
+        """Whether ``path`` is left out of the policy and of the report-only policy."""
+        return tuple(
+            path.startswith(
+                tuple((getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            )
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        )
 
 
 def _login_paths() -> tuple[str, ...]:

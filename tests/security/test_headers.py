@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, UserFactory
@@ -69,6 +70,68 @@ def test_only_editor_pages_allow_inline_styles(client, admin_client):
         assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
         assert csp["script-src"] == ["'self'"]  # scripts stay strict on editor pages too
     assert directives(client.get("/news/"))["style-src"] == ["'self'"]
+
+
+def csp_middleware():
+    from core.security import PortalCSPMiddleware
+
+    return PortalCSPMiddleware(lambda request: HttpResponse())
+
+
+def test_the_site_policy_is_built_once_and_is_django_csps(rf, settings):
+    from csp.constants import HEADER
+    from csp.exceptions import CSPNonceError
+    from csp.middleware import CSPMiddleware
+
+    settings.DEBUG = False
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["https:"]}}
+    ours = csp_middleware()
+    for path in ("/news/", "/submit/", "/news/", "/admin/", "/submit/"):
+        # What django-csp itself writes for this middleware, unremembered.
+        expected = CSPMiddleware.process_response(ours, rf.get(path), HttpResponse())
+        request = rf.get(path)
+        ours.process_request(request)
+        response = ours.process_response(request, HttpResponse())
+        assert response[HEADER] == expected[HEADER]
+        assert ("'unsafe-inline'" in response[HEADER]) == (path != "/news/")
+        assert response["Content-Security-Policy-Report-Only"] == "default-src https:"
+        with pytest.raises(CSPNonceError):  # as django-csp: too late to ask for a nonce
+            str(request.csp_nonce)
+    # A changed setting is a changed policy.
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    request = rf.get("/news/")
+    assert ours.process_response(request, HttpResponse())[HEADER] == "default-src 'none'"
+
+
+def test_responses_with_a_policy_of_their_own_keep_it(rf, settings):
+    from csp.constants import HEADER, NONCE, SELF
+
+    settings.DEBUG = False
+    middleware = csp_middleware()
+    middleware.process_response(rf.get("/news/"), HttpResponse())  # the site policy is kept
+    updated = HttpResponse()
+    updated._csp_update = {"img-src": ["https://example.org"]}
+    assert "https://example.org" in middleware.process_response(rf.get("/news/"), updated)[HEADER]
+    exempt = HttpResponse()
+    exempt._csp_exempt = True
+    assert HEADER not in middleware.process_response(rf.get("/news/"), exempt)
+    already = HttpResponse(headers={HEADER: "default-src 'self' https:"})
+    assert middleware.process_response(rf.get("/news/"), already)[HEADER] == (
+        "default-src 'self' https:"
+    )
+    # A page that asked for a nonce gets it in its policy.
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE]}}
+    assert "nonce" not in middleware.process_response(rf.get("/news/"), HttpResponse())[HEADER]
+    request = rf.get("/news/")
+    middleware.process_request(request)
+    nonce = str(request.csp_nonce)
+    assert f"'nonce-{nonce}'" in middleware.process_response(request, HttpResponse())[HEADER]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "EXCLUDE_URL_PREFIXES": ["/news/"],
+    }
+    assert HEADER not in middleware.process_response(rf.get("/news/1/"), HttpResponse())
+    assert HEADER in middleware.process_response(rf.get("/"), HttpResponse())
 
 
 def test_templates_have_no_inline_scripts_or_styles():
