@@ -1,6 +1,7 @@
 """Columns (栏目) and articles."""
 
 import functools
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -129,6 +130,18 @@ def _page_statement(alias: str) -> tuple[str, int, list[str], list]:
     return sql, nows, [f.attname for f in fields], converters
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """上一篇 or 下一篇 of an article page: what the page shows of it, its title and link
+    (a plain value, not a model instance half loaded)."""
+
+    pk: int
+    title: str
+
+    def get_absolute_url(self) -> str:
+        return cached_reverse("news:article-detail", self.pk)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published, and whose publish time has come.
@@ -159,8 +172,8 @@ class ArticleQuerySet(models.QuerySet):
     def with_neighbours(self, pk: int):
         """The article ``pk`` (its search document deferred) and its 上一篇 and 下一篇 in one
         statement, or ``None``. ``article.neighbours`` is ``{"previous": …, "next": …}``:
-        the public articles just older and newer in its column (id and title loaded; a side
-        is missing at either end of the column).
+        the public articles just older and newer in its column, as ``Neighbour`` values (a
+        side is missing at either end of the column).
 
         Hand-written and prepared, because the ORM spent longer building and compiling these
         queries, and PostgreSQL longer planning them, than running them takes.
@@ -190,7 +203,7 @@ class ArticleQuerySet(models.QuerySet):
         article = self.model.from_db(self.db, names, values)
         previous_id, previous_title, next_id, next_title = row[len(names) :]
         article.neighbours = {
-            side: self.model.from_db(self.db, ["id", "title"], [found_id, title])
+            side: Neighbour(found_id, title)
             for side, found_id, title in (
                 ("previous", previous_id, previous_title),
                 ("next", next_id, next_title),

@@ -14,6 +14,13 @@ pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
 
 
+def same(neighbour, article) -> bool:
+    """Whether a 上一篇/下一篇 value shows ``article`` (both missing counts as the same)."""
+    if neighbour is None or article is None:
+        return neighbour is article
+    return (neighbour.pk, neighbour.title) == (article.pk, article.title)
+
+
 @pytest.fixture
 def previewer(client):
     user = StaffFactory(username="bianji")
@@ -155,7 +162,7 @@ def test_previous_and_next_stay_within_the_column(client):
 
     response = client.get(first.get_absolute_url())
     assert response.context["previous"] is None
-    assert response.context["next"] == second
+    assert same(response.context["next"], second)
     html = response.content.decode()
     assert f'<a href="{second.get_absolute_url()}" rel="next">第二篇协会动态</a>' in html
     assert "上一篇" in html and "没有了" in html
@@ -163,7 +170,7 @@ def test_previous_and_next_stay_within_the_column(client):
         assert skipped not in html
 
     response = client.get(second.get_absolute_url())
-    assert response.context["previous"] == first
+    assert same(response.context["previous"], first)
     assert response.context["next"] is None
     html = response.content.decode()
     assert f'<a href="{first.get_absolute_url()}" rel="prev">第一篇协会动态</a>' in html
@@ -174,8 +181,8 @@ def test_neighbours_with_the_same_publish_time_are_ordered_by_id(client):
     column = CategoryFactory()
     a, b, c = ArticleFactory.create_batch(3, category=column, published_at=moment)
     response = client.get(b.get_absolute_url())
-    assert response.context["previous"] == a
-    assert response.context["next"] == c
+    assert same(response.context["previous"], a)
+    assert same(response.context["next"], c)
 
 
 def test_related_articles_exclude_itself(client):
@@ -274,10 +281,10 @@ def test_neighbours_follow_the_public_order_of_the_column():
     assert len(ordered) == 6
     for i, article in enumerate(ordered):
         found = Article.objects.with_neighbours(article.pk).neighbours
-        assert found.get("previous") == (ordered[i - 1] if i else None)
-        assert found.get("next") == (ordered[i + 1] if i + 1 < len(ordered) else None)
+        assert same(found.get("previous"), ordered[i - 1] if i else None)
+        assert same(found.get("next"), ordered[i + 1] if i + 1 < len(ordered) else None)
         if "previous" in found:
-            assert found["previous"].title == ordered[i - 1].title
+            assert found["previous"].get_absolute_url() == ordered[i - 1].get_absolute_url()
 
 
 def test_zone_and_column_edits_show_at_once_on_the_article_page(client):
