@@ -163,6 +163,8 @@ def date(value, format_string: str) -> str:
     """
     if isinstance(value, datetime):
         value = template_localtime(value)
+        if format_string == "c":  # ISO 8601, which Django's formatter also takes from Python
+            return value.isoformat()
         pattern = strftime_pattern(format_string)
         if pattern is not None and value.year >= 1000:  # strftime pads no year to 4 digits
             return value.strftime(pattern)

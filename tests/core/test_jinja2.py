@@ -42,7 +42,21 @@ def test_numeric_dates_match_django_formatting(value, fmt):
     assert portal_jinja2.date(value, fmt) == expected
 
 
-@pytest.mark.parametrize("fmt", ["Y年n月", "D", "F j", "c", "N"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2026, 1, 2, 3, 4, 5, 678, tzinfo=dt.UTC),
+        dt.datetime(2024, 2, 29, 16, 0, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 31, 23, 59, 59, tzinfo=SHANGHAI),
+    ],
+)
+def test_iso_dates_match_django_formatting(value):
+    expected = defaultfilters.date(timezone.template_localtime(value), "c")
+    assert portal_jinja2.date(value, "c") == expected
+    assert expected.endswith("+08:00")
+
+
+@pytest.mark.parametrize("fmt", ["Y年n月", "D", "F j", "N"])
 def test_other_formats_are_left_to_django(fmt):
     value = dt.datetime(2026, 3, 8, 9, 30, tzinfo=dt.UTC)
     assert portal_jinja2.strftime_pattern(fmt) is None
