@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from core.cache import VersionMemo
+
 from .models import LinkGroup, Page, SiteSettings
 
 # Per release: the rendered shell fragments hang off this entry's version.
@@ -18,7 +20,13 @@ def load_chrome() -> dict:
     ``version`` names this build of the chrome: base.html keeps its rendered head links,
     header and footer under it (``{% cache %}``, core.jinja2), so a change to a link, a page
     or the site settings (association.signals drops this entry) renders them afresh.
+    Each process keeps it per content version too (any such change makes a new one), so a
+    page reads no cache for it.
     """
+    return _chrome.get(CHROME_CACHE_KEY, _load_shared_chrome)
+
+
+def _load_shared_chrome() -> dict:
     chrome = cache.get(CHROME_CACHE_KEY)
     if chrome is None:
         chrome = {
@@ -34,6 +42,9 @@ def load_chrome() -> dict:
         }
         cache.set(CHROME_CACHE_KEY, chrome, 3600)
     return chrome
+
+
+_chrome = VersionMemo(max_entries=1)
 
 
 def nav_current(request) -> str:

@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import VersionMemo
 from core.models import AuditedModel
 from core.richtext import RichTextField
 from core.urls_cache import reverse as cached_reverse
@@ -104,12 +105,24 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row, cached; an unsaved default before the admin creates one."""
+        """The settings row, cached; an unsaved default before the admin creates one.
+
+        Every page shows it: each process keeps it per content version (which a save
+        changes), and reads it from the shared cache, or the database, once per version.
+        The instance is shared: read it, don't change it.
+        """
+        return _site_settings.get(cls.CACHE_KEY, cls._load_shared)
+
+    @classmethod
+    def _load_shared(cls) -> "SiteSettings":
         settings = cache.get(cls.CACHE_KEY)
         if settings is None:
             settings = cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(cls.CACHE_KEY, settings, 300)
         return settings
+
+
+_site_settings = VersionMemo(max_entries=1)
 
 
 class GuestbookMessageQuerySet(models.QuerySet):

@@ -44,3 +44,29 @@ def test_unknown_paths_share_one_header(client):
     for n in range(10):
         client.get(f"/about/missing-{n}/")
     assert set(fragments) == before  # no new header fragment per made-up path
+
+
+def test_settings_and_chrome_are_read_once_per_content_version(client, monkeypatch):
+    from django.core.cache import cache
+
+    from association.context_processors import CHROME_CACHE_KEY
+    from association.models import SiteSettings
+
+    SiteSettings(name="旧的协会名称").save()
+    client.get("/")
+    reads = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    for _ in range(3):
+        assert "旧的协会名称" in client.get("/").content.decode()
+    assert SiteSettings.CACHE_KEY not in reads and CHROME_CACHE_KEY not in reads
+    # A save is a new content version: the very next page reads and shows it.
+    SiteSettings(name="新的协会名称").save()
+    html = client.get("/").content.decode()
+    assert "新的协会名称" in html and "旧的协会名称" not in html
+    assert reads.count(SiteSettings.CACHE_KEY) == 1
