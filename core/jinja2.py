@@ -27,6 +27,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import ChainableUndefined, Environment, nodes, pass_context
 from jinja2.ext import Extension
@@ -128,7 +129,7 @@ def cover_img(article, sizes: str = "100vw", eager: bool = False, alt: str | Non
         src,
         format_html(' srcset="{}" sizes="{}"', srcset, sizes) if srcset else "",
         article.cover_alt if alt is None else alt,
-        format_html(' fetchpriority="high"') if eager else format_html(' loading="lazy"'),
+        mark_safe(' fetchpriority="high"' if eager else ' loading="lazy"'),
     )
 
 
