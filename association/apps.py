@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AssociationConfig(AppConfig):
     name = "association"
     verbose_name = _("协会信息")
-
-    def ready(self):
-        from . import signals  # noqa: F401

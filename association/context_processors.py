@@ -2,46 +2,36 @@
 
 import uuid
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from core.cache import VersionMemo
 
 from .models import LinkGroup, Page, SiteSettings
 
-# Per release: the rendered shell fragments hang off this entry's version.
-CHROME_CACHE_KEY = f"association:chrome:{settings.PORTAL_RELEASE}"
-
 
 def load_chrome() -> dict:
-    """Footer link groups and association page links, cached until any of them changes.
+    """Footer link groups and association page links.
 
-    ``version`` names this build of the chrome: base.html keeps its rendered head links,
-    header and footer under it (``{% cache %}``, core.jinja2), so a change to a link, a page
-    or the site settings (association.signals drops this entry) renders them afresh.
-    Each process keeps it per content version too (any such change makes a new one), so a
-    page reads no cache for it.
+    Each process keeps them per content version (a change to a link, a page or the site
+    settings makes a new one) and reads them once per version. ``version`` names this
+    build of the chrome: base.html keeps its rendered head links, header and footer under
+    it (``{% cache %}``, core.jinja2), so a new build renders them afresh.
     """
-    return _chrome.get(CHROME_CACHE_KEY, _load_shared_chrome)
+    return _chrome.get("chrome", _read_chrome)
 
 
-def _load_shared_chrome() -> dict:
-    chrome = cache.get(CHROME_CACHE_KEY)
-    if chrome is None:
-        chrome = {
-            "version": uuid.uuid4().hex,
-            "link_groups": [
-                (group.name, [(link.name, link.url) for link in group.links.all()])
-                for group in LinkGroup.objects.prefetch_related("links")
-            ],
-            "pages": [
-                (page.title, page.get_absolute_url())
-                for page in Page.objects.published().only("title", "slug")
-            ],
-        }
-        cache.set(CHROME_CACHE_KEY, chrome, 3600)
-    return chrome
+def _read_chrome() -> dict:
+    return {
+        "version": uuid.uuid4().hex,
+        "link_groups": [
+            (group.name, [(link.name, link.url) for link in group.links.all()])
+            for group in LinkGroup.objects.prefetch_related("links")
+        ],
+        "pages": [
+            (page.title, page.get_absolute_url())
+            for page in Page.objects.published().only("title", "slug")
+        ],
+    }
 
 
 _chrome = VersionMemo(max_entries=1)

@@ -1,7 +1,6 @@
 """The association's own pages, footer link groups and site settings."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,8 +78,6 @@ class Link(models.Model):
 class SiteSettings(models.Model):
     """Site-wide settings edited in the admin (a single row)."""
 
-    CACHE_KEY = "association:site-settings"
-
     name = models.CharField(_("网站名称"), max_length=100, default=_("开发区协会"))
     short_name = models.CharField(_("简称"), max_length=30, blank=True)
     slogan = models.CharField(_("标语"), max_length=100, blank=True)
@@ -105,21 +102,17 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row, cached; an unsaved default before the admin creates one.
+        """The settings row; an unsaved default before the admin creates one.
 
-        Every page shows it: each process keeps it per content version (which a save
-        changes), and reads it from the shared cache, or the database, once per version.
-        The instance is shared: read it, don't change it.
+        Every page shows it, so each process keeps it per content version (a save makes a
+        new version) and reads the row once per version. The instance is shared: read it,
+        don't change it.
         """
-        return _site_settings.get(cls.CACHE_KEY, cls._load_shared)
+        return _site_settings.get("site-settings", cls._read)
 
     @classmethod
-    def _load_shared(cls) -> "SiteSettings":
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(cls.CACHE_KEY, settings, 300)
-        return settings
+    def _read(cls) -> "SiteSettings":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 _site_settings = VersionMemo(max_entries=1)

@@ -46,27 +46,22 @@ def test_unknown_paths_share_one_header(client):
     assert set(fragments) == before  # no new header fragment per made-up path
 
 
-def test_settings_and_chrome_are_read_once_per_content_version(client, monkeypatch):
-    from django.core.cache import cache
-
-    from association.context_processors import CHROME_CACHE_KEY
+def test_settings_and_chrome_are_read_once_per_content_version(django_assert_num_queries):
+    from association.context_processors import load_chrome
     from association.models import SiteSettings
 
     SiteSettings(name="旧的协会名称").save()
-    client.get("/")
-    reads = []
-    real_get = cache.get
-
-    def counting_get(key, *args, **kwargs):
-        reads.append(key)
-        return real_get(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "get", counting_get)
-    for _ in range(3):
-        assert "旧的协会名称" in client.get("/").content.decode()
-    assert SiteSettings.CACHE_KEY not in reads and CHROME_CACHE_KEY not in reads
-    # A save is a new content version: the very next page reads and shows it.
+    LinkFactory(name="旧的友情链接")
+    assert SiteSettings.load().name == "旧的协会名称"
+    chrome = load_chrome()
+    with django_assert_num_queries(0):
+        assert SiteSettings.load().name == "旧的协会名称"
+        assert load_chrome() is chrome
+    # A save is a new content version: the next read is of the database.
     SiteSettings(name="新的协会名称").save()
-    html = client.get("/").content.decode()
-    assert "新的协会名称" in html and "旧的协会名称" not in html
-    assert reads.count(SiteSettings.CACHE_KEY) == 1
+    assert SiteSettings.load().name == "新的协会名称"
+    assert load_chrome()["version"] != chrome["version"]
+    Link.objects.update(name="改过的友情链接")  # no signal: the version stays
+    LinkFactory(name="新的友情链接")
+    names = [name for _, links in load_chrome()["link_groups"] for name, _ in links]
+    assert "新的友情链接" in names and "改过的友情链接" in names
