@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ImproperlyConfigured
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2
 from django.template.defaulttags import querystring as django_querystring
@@ -227,9 +228,10 @@ class ConstantTranslationExtension(Extension):
 
     A template is compiled for one language: the folding happens only in an environment
     that names its ``language`` (``PortalJinja2`` keeps one per language). Anything else
-    (variables, ``{% trans %}``, plurals) is translated at render time as before. The
-    text is newstyle gettext's (the translation formatted with no variables, so ``%%`` is
-    ``%``), escaped as any literal is: the site's strings are plain text.
+    (variables, ``{% trans %}``, plurals) is translated at render time as before, and so is
+    a translation that newstyle gettext would print differently from a plain literal: one
+    with markup characters (which it leaves unescaped) or a format that fails without
+    variables. What is folded prints exactly as the call would.
     """
 
     CALL = ("name", "lparen", "string", "rparen")
@@ -242,22 +244,30 @@ class ConstantTranslationExtension(Extension):
         i = 0
         while i < len(tokens):
             call = tokens[i : i + 4]
+            text = None
             if (
                 tuple(t.type for t in call) == self.CALL
                 and call[0].value == "_"
                 and not (out and out[-1].type == "dot")  # an attribute ``x._("…")``
             ):
-                out.append(self._translated(call[0].lineno, language, call[2].value))
-                i += 4
-            else:
+                text = self._translation(language, call[2].value)
+            if text is None:
                 out.append(tokens[i])
                 i += 1
+            else:
+                out.append(Token(call[0].lineno, "string", text))
+                i += 4
         return out
 
     @staticmethod
-    def _translated(lineno: int, language: str, message: str) -> Token:
+    def _translation(language: str, message: str) -> str | None:
+        """What newstyle gettext prints for ``message``, when a literal prints the same."""
         with translation.override(language):
-            return Token(lineno, "string", translation.gettext(message) % {})
+            try:
+                text = translation.gettext(message) % {}  # as newstyle gettext formats it
+            except (TypeError, ValueError, KeyError):
+                return None
+        return text if escape(text) == text else None
 
 
 class PortalJinja2(Jinja2):
@@ -265,7 +275,9 @@ class PortalJinja2(Jinja2):
 
     ``env`` is an overlay of the configured environment for the active language: its
     templates hold their literal translations (ConstantTranslationExtension), and
-    everything else (globals, filters, the fragment cache) is shared.
+    everything else (globals, filters, the fragment cache) is shared. The environments
+    must not share a ``bytecode_cache``: its key is the template's name and source, not
+    the language, so one language's compiled text would be served to all.
     """
 
     @property
@@ -284,6 +296,8 @@ class PortalJinja2(Jinja2):
     @env.setter
     def env(self, environment: Environment) -> None:
         # Django's __init__ assigns the environment it built from the options.
+        if environment.bytecode_cache is not None:
+            raise ImproperlyConfigured("PortalJinja2 compiles per language: no bytecode_cache")
         self._base_env = environment
         self._by_language: dict[str | None, Environment] = {}
         self._lock = threading.Lock()

@@ -99,7 +99,9 @@ def test_literal_translations_are_compiled_into_the_template_per_language():
     # The same source compiles to each language's text; no lookup is left for rendering.
     assert french.render() == "Déconnexion|Accueil"
     assert german.render() == "Abmelden|Start"
-    assert "Déconnexion|Accueil" in code and "gettext" not in code
+    assert "Déconnexion|Accueil" in code and "resolve('_')" not in code
+    with translation.override("fr"):  # the same source, unfolded, looks ``_`` up
+        assert "resolve('_')" in engines["jinja2"]._base_env.compile(source, raw=True)
     # A template compiled for one language keeps its text whatever is active later.
     with translation.override("de"):
         assert french.render() == "Déconnexion|Accueil"
@@ -107,8 +109,14 @@ def test_literal_translations_are_compiled_into_the_template_per_language():
 
 def test_only_plain_literal_calls_are_compiled():
     with translation.override("fr"):
-        # A literal is formatted as newstyle gettext formats it, and escaped as text.
-        assert render("{{ _('100%% <sure>') }}") == "100% &lt;sure&gt;"
+        # Folded text is formatted as newstyle gettext formats it.
+        assert render("{{ _('50%% Home') }}") == "50% Home"
+        assert "50% Home" in env().compile("{{ _('50%% Home') }}", raw=True)
+        # Markup characters and formats that need variables are left to newstyle gettext,
+        # which prints the first unescaped and fails only where the second is rendered.
+        assert "resolve('_')" in env().compile("{{ _('a <b>') }}", raw=True)
+        assert render("{{ _('100%% <b>sure</b>') }}") == "100% <b>sure</b>"
+        assert render("{% if false %}{{ _('%(n)s Home') }}{% endif %}ok") == "ok"
         # Variables, another object's method and plurals are translated when rendering.
         assert render("{{ _('%(n)s Home', n=n) }}", n="<3>") == "&lt;3&gt; Home"
         assert render("{{ obj._('Home') }}", obj={"_": lambda text: text.upper()}) == "HOME"
@@ -253,3 +261,15 @@ def test_fragments_are_dropped_after_the_maximum_age(settings, monkeypatch):
     assert template.render(value="新") == "旧"
     clock[0] += 31
     assert template.render(value="新") == "新"
+
+
+def test_templates_compiled_per_language_refuse_a_shared_bytecode_cache(tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+    from jinja2 import FileSystemBytecodeCache
+
+    options = {"environment": "core.jinja2.environment"}
+    params = {"NAME": "pages", "DIRS": [], "APP_DIRS": False, "OPTIONS": options}
+    assert portal_jinja2.PortalJinja2(params).env.language == translation.get_language()
+    options["bytecode_cache"] = FileSystemBytecodeCache(str(tmp_path))
+    with pytest.raises(ImproperlyConfigured):
+        portal_jinja2.PortalJinja2(params)
