@@ -23,7 +23,10 @@ class SiteLanguageMiddleware(LocaleMiddleware):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         if is_language_prefix_patterns_used(urlconf)[0]:
             return None
-        return translation.get_supported_language_variant(settings.LANGUAGE_CODE)
+        try:
+            return translation.get_supported_language_variant(settings.LANGUAGE_CODE)
+        except LookupError:  # a misconfiguration (translation.E004): Django falls back too
+            return settings.LANGUAGE_CODE
 
     def process_request(self, request):
         language = self._one_language(request)
