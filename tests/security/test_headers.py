@@ -78,7 +78,7 @@ def csp_middleware():
     return PortalCSPMiddleware(lambda request: HttpResponse())
 
 
-def test_the_site_policy_is_built_once_and_is_django_csps(rf, settings):
+def test_the_site_policy_is_built_once_and_is_django_csps(rf, settings, monkeypatch):
     from csp.constants import HEADER
     from csp.exceptions import CSPNonceError
     from csp.middleware import CSPMiddleware
@@ -97,6 +97,17 @@ def test_the_site_policy_is_built_once_and_is_django_csps(rf, settings):
         assert response["Content-Security-Policy-Report-Only"] == "default-src https:"
         with pytest.raises(CSPNonceError):  # as django-csp: too late to ask for a nonce
             str(request.csp_nonce)
+    # Built once per kind of page: later responses copy it.
+    import csp.middleware
+
+    built = []
+    real_build = csp.middleware.build_policy
+    monkeypatch.setattr(
+        csp.middleware, "build_policy", lambda **kw: built.append(1) or real_build(**kw)
+    )
+    for path in ("/news/", "/submit/", "/zones/"):
+        assert HEADER in ours.process_response(rf.get(path), HttpResponse())
+    assert built == []
     # A changed setting is a changed policy.
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
     request = rf.get("/news/")
